@@ -1,0 +1,1 @@
+"""Prefect flows, fetching, configuration and the `nkwatch` command line."""
