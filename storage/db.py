@@ -1,0 +1,414 @@
+"""Opening a DuckDB file at the current schema version, and every query nkwatch runs.
+
+DuckDB lets one process write a file and refuses every other opener while
+it does, so callers open, do one short transaction, and close again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from storage.records import ArticleRow, ChangeRow, FeedPoll, FeedRow, SeenEntry
+from storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StorageError(Exception):
+    """Base of the errors this package raises; the message is for the user."""
+
+
+class SchemaTooNew(StorageError):
+    """The file was written by a newer nkwatch."""
+
+
+class DatabaseBusy(StorageError):
+    """Another process holds the file open for writing."""
+
+
+class DatabaseMissing(StorageError):
+    """A read-only command was pointed at a file that does not exist."""
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"{path} is open for writing in another process (a run in progress?); "
+                "try again when it has finished"
+            ) from exc
+        raise StorageError(f"cannot open {path}: {exc}") from exc
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version recorded in the file, 0 for an empty file."""
+    has_table = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
+    ).fetchone()
+    if not has_table or not has_table[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Step the file forward to SCHEMA_VERSION in one transaction; return the old version."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"this database has schema version {current}, newer than this nkwatch "
+            f"understands ({SCHEMA_VERSION}); upgrade nkwatch to open it"
+        )
+    if current == SCHEMA_VERSION:
+        return current
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](con)
+        con.execute("DELETE FROM schema_info")
+        con.execute("INSERT INTO schema_info VALUES (?, ?)", [SCHEMA_VERSION, now])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return current
+
+
+@contextmanager
+def database(path: str | Path, now: datetime, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open `path` at the current schema version, yield the connection, close it."""
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise DatabaseMissing(
+                f"no database at {path}: run `nkwatch run` or `nkwatch demo` first, or pass --db"
+            )
+        con = _open(path, read_only=True)
+        try:
+            version = schema_version(con)
+        except BaseException:
+            con.close()
+            raise
+        if version != SCHEMA_VERSION:
+            con.close()
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"this database has schema version {version}, newer than this nkwatch "
+                    f"understands ({SCHEMA_VERSION}); upgrade nkwatch to open it"
+                )
+            with database(path, now) as _:
+                pass  # step it forward once, then open it read-only
+            con = _open(path, read_only=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = _open(path, read_only=False)
+        try:
+            migrate(con, now)
+        except BaseException:
+            con.close()
+            raise
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------- feeds
+
+
+def _feed_row(row: Sequence[Any]) -> FeedRow:
+    return FeedRow(*row)
+
+
+_FEED_COLUMNS = "feed_id, name, url, lang, etag, last_modified, next_poll_at, consecutive_failures, last_error"
+
+
+def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[tuple[str, str, str]]) -> list[FeedRow]:
+    """Make sure every configured (name, url, lang) has a row; return their rows in order."""
+    rows: list[FeedRow] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, url, lang in feeds:
+            found = con.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
+            if found is None:
+                con.execute("INSERT INTO feeds (name, url, lang) VALUES (?, ?, ?)", [name, url, lang])
+            elif (found[1], found[3]) != (name, lang):
+                con.execute("UPDATE feeds SET name = ?, lang = ? WHERE url = ?", [name, lang, url])
+            row = con.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
+            assert row is not None
+            rows.append(_feed_row(row))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return rows
+
+
+def record_polls(con: duckdb.DuckDBPyConnection, polls: Iterable[FeedPoll]) -> None:
+    """Write each feed's polling outcome (status, validators, error, failure count)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for p in polls:
+            if p.error:
+                con.execute(
+                    """UPDATE feeds SET last_polled_at = ?, last_status = ?, last_error = ?,
+                           consecutive_failures = consecutive_failures + 1, next_poll_at = ?
+                       WHERE feed_id = ?""",
+                    [p.polled_at, p.status, p.error, p.next_poll_at, p.feed_id],
+                )
+            else:
+                con.execute(
+                    """UPDATE feeds SET last_polled_at = ?, last_success_at = ?, last_status = ?,
+                           last_error = NULL, consecutive_failures = 0, next_poll_at = ?,
+                           etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                           title = CASE WHEN ? = '' THEN title ELSE ? END
+                       WHERE feed_id = ?""",
+                    [p.polled_at, p.polled_at, p.status, p.next_poll_at, p.etag, p.last_modified,
+                     p.title, p.title, p.feed_id],
+                )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def known_guids(con: duckdb.DuckDBPyConnection, feed_id: int, guids: Sequence[str]) -> set[str]:
+    """The GUIDs among `guids` that this feed has listed before."""
+    if not guids:
+        return set()
+    rows = con.execute(
+        "SELECT guid FROM feed_entries WHERE feed_id = ? AND guid IN (SELECT unnest(?::TEXT[]))",
+        [feed_id, list(guids)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def article_states(con: duckdb.DuckDBPyConnection, canonical_urls: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """(status, attempts) of the stored articles among `canonical_urls`."""
+    if not canonical_urls:
+        return {}
+    rows = con.execute(
+        "SELECT canonical_url, status, attempts FROM articles "
+        "WHERE canonical_url IN (SELECT unnest(?::TEXT[]))",
+        [list(canonical_urls)],
+    ).fetchall()
+    return {r[0]: (r[1], int(r[2])) for r in rows}
+
+
+# ---------------------------------------------------------------- articles and figures
+
+
+def _insert_figures(con: duckdb.DuckDBPyConnection, article_id: int, row: ArticleRow) -> int:
+    if not row.figures:
+        return 0
+    con.executemany(
+        """INSERT INTO figures (article_id, metric, value, high, qualifier, source, quote,
+               quote_start, quote_end, extractor_version, extracted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            [article_id, f.metric, f.value, f.high, f.qualifier, f.source, f.quote,
+             f.quote_start, f.quote_end, f.extractor_version, row.fetched_at]
+            for f in row.figures
+        ],
+    )
+    return len(row.figures)
+
+
+def store_articles(
+    con: duckdb.DuckDBPyConnection, rows: Sequence[ArticleRow], entries: Sequence[SeenEntry], now: datetime
+) -> tuple[int, int]:
+    """Store articles with their figures and mark feed entries seen, in one transaction.
+
+    An article already stored is left alone, unless its earlier fetch failed, in
+    which case this attempt replaces it. Returns (articles written, figures written).
+    """
+    written = figures = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for row in rows:
+            existing = con.execute(
+                "SELECT article_id, status FROM articles WHERE canonical_url = ?", [row.canonical_url]
+            ).fetchone()
+            values = [row.url, row.final_url, row.title, row.published_at, row.fetched_at, row.lang,
+                      row.text, row.content_hash, row.relevant, row.relevance_score, row.status,
+                      row.error, row.extractor_version]
+            if existing is None:
+                inserted = con.execute(
+                    """INSERT INTO articles (url, final_url, title, published_at, fetched_at, lang, text,
+                           content_hash, relevant, relevance_score, status, error, extractor_version,
+                           canonical_url, feed_id, guid)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id""",
+                    [*values, row.canonical_url, row.feed_id, row.guid],
+                ).fetchone()
+                assert inserted is not None
+                article_id = int(inserted[0])
+            elif existing[1] == "error":
+                article_id = int(existing[0])
+                con.execute(
+                    """UPDATE articles SET url = ?, final_url = ?, title = ?, published_at = ?, fetched_at = ?,
+                           lang = ?, text = ?, content_hash = ?, relevant = ?, relevance_score = ?,
+                           status = ?, error = ?, extractor_version = ?, attempts = attempts + 1
+                       WHERE article_id = ?""",
+                    [*values, article_id],
+                )
+            else:
+                continue
+            written += 1
+            figures += _insert_figures(con, article_id, row)
+        for entry in entries:
+            con.execute(
+                """INSERT INTO feed_entries (feed_id, guid, canonical_url, first_seen_at)
+                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                [entry.feed_id, entry.guid, entry.canonical_url, now],
+            )
+        con.execute(
+            """UPDATE feeds SET entries_total = (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)
+               WHERE feed_id IN (SELECT unnest(?::INTEGER[]))
+                 AND entries_total <> (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)""",
+            [sorted({e.feed_id for e in entries})],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return written, figures
+
+
+# ---------------------------------------------------------------- changes
+
+_NEW_CHANGES = """
+WITH reports AS (
+    SELECT f.figure_id, f.article_id, f.metric, f.source, f.value, f.high, f.qualifier,
+           coalesce(a.published_at, a.fetched_at) AS rep_at
+    FROM figures f JOIN articles a USING (article_id)
+),
+firsts AS (
+    SELECT * FROM (
+        SELECT r.*, row_number() OVER (
+            PARTITION BY metric, source, value, high ORDER BY rep_at, figure_id) AS rn
+        FROM reports r)
+    WHERE rn = 1
+),
+fresh AS (
+    SELECT x.* FROM firsts x
+    WHERE NOT EXISTS (
+        SELECT 1 FROM changes c
+        WHERE c.metric = x.metric AND c.source = x.source AND c.value = x.value
+          AND c.high IS NOT DISTINCT FROM x.high)
+)
+SELECT x.figure_id, x.article_id, x.metric, x.source, x.value, x.high, x.qualifier, x.rep_at,
+       p.value AS previous_value, p.high AS previous_high, p.rep_at AS previous_at
+FROM fresh x
+LEFT JOIN LATERAL (
+    SELECT r.value, r.high, r.rep_at FROM reports r
+    WHERE r.metric = x.metric AND r.source = x.source
+      AND (r.rep_at < x.rep_at OR (r.rep_at = x.rep_at AND r.figure_id < x.figure_id))
+      AND NOT (r.value = x.value AND r.high IS NOT DISTINCT FROM x.high)
+    ORDER BY r.rep_at DESC, r.figure_id DESC
+    LIMIT 1
+) p ON TRUE
+ORDER BY x.rep_at, x.figure_id
+"""
+
+
+def _direction(value: int, high: int | None, previous: int | None, previous_high: int | None) -> str:
+    if previous is None:
+        return "first"
+    new_point = (value, high if high is not None else value)
+    old_point = (previous, previous_high if previous_high is not None else previous)
+    return "up" if new_point > old_point else "down"
+
+
+def refresh_changes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[ChangeRow]:
+    """Record the first report of every value a series has not had before; return them."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        fresh = con.execute(_NEW_CHANGES).fetchall()
+        created: list[ChangeRow] = []
+        for (figure_id, article_id, metric, source, value, high, qualifier, rep_at,
+             prev_value, prev_high, prev_at) in fresh:
+            direction = _direction(value, high, prev_value, prev_high)
+            inserted = con.execute(
+                """INSERT INTO changes (metric, source, value, high, qualifier, previous_value, previous_high,
+                       previous_at, direction, figure_id, article_id, reported_at, detected_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING change_id""",
+                [metric, source, value, high, qualifier, prev_value, prev_high, prev_at, direction,
+                 figure_id, article_id, rep_at, now],
+            ).fetchone()
+            assert inserted is not None
+            url_quote = con.execute(
+                "SELECT a.url, f.quote FROM figures f JOIN articles a USING (article_id) WHERE f.figure_id = ?",
+                [figure_id],
+            ).fetchone()
+            assert url_quote is not None
+            created.append(
+                ChangeRow(int(inserted[0]), metric, source, value, high, qualifier, prev_value, prev_high,
+                          direction, rep_at, url_quote[0], url_quote[1])
+            )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return created
+
+
+# ---------------------------------------------------------------- reading
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+    """Run one statement; return its column names and rows."""
+    try:
+        cursor = con.execute(sql, list(params))
+    except duckdb.Error as exc:
+        raise StorageError(f"query failed: {exc}") from exc
+    if cursor.description is None:
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def latest_figures(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+    """The latest value of each series (metric, source)."""
+    return run_query(
+        con,
+        """SELECT metric, source, value, high, qualifier, previous_value AS previous,
+                  CAST(first_reported_at AS DATE) AS since, corroborations AS reports, feed, article_url
+           FROM latest_figures ORDER BY metric, source""",
+    )
+
+
+def recent_changes(con: duckdb.DuckDBPyConnection, limit: int = 50) -> tuple[list[str], list[tuple]]:
+    """The most recent changes, newest report first."""
+    return run_query(
+        con,
+        """SELECT metric, source, previous_value, value, high, direction,
+                  CAST(reported_at AS DATE) AS reported, corroborations, article_url
+           FROM change_reports ORDER BY reported_at DESC NULLS LAST, change_id DESC LIMIT ?""",
+        [limit],
+    )
+
+
+def feed_overview(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+    """Every feed with its polling state and article counts."""
+    return run_query(
+        con,
+        """SELECT fd.name, fd.url, fd.last_status AS status, fd.consecutive_failures AS failures,
+                  fd.last_polled_at, fd.last_success_at, fd.entries_total AS entries,
+                  (SELECT count(*) FROM articles a WHERE a.feed_id = fd.feed_id AND a.relevant) AS relevant,
+                  fd.last_error
+           FROM feeds fd ORDER BY fd.name""",
+    )
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of every table (used to check that a re-run adds nothing)."""
+    counts = {}
+    for table in ("feeds", "feed_entries", "articles", "figures", "changes", "alerts"):
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        counts[table] = int(row[0]) if row else 0
+    return counts
