@@ -318,11 +318,12 @@ ORDER BY x.rep_at, x.figure_id
 
 
 def _direction(value: int, high: int | None, previous: int | None, previous_high: int | None) -> str:
+    """'first', 'up' or 'down': midpoints compared (a range counts as its middle), then low ends."""
     if previous is None:
         return "first"
-    new_point = (value, high if high is not None else value)
-    old_point = (previous, previous_high if previous_high is not None else previous)
-    return "up" if new_point > old_point else "down"
+    new_mid = (value + (high if high is not None else value)) / 2
+    old_mid = (previous + (previous_high if previous_high is not None else previous)) / 2
+    return "up" if (new_mid, value) > (old_mid, previous) else "down"
 
 
 def refresh_changes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[ChangeRow]:
