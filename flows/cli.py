@@ -80,6 +80,9 @@ def print_summary(summary: Any, out: TextIO = sys.stdout) -> None:
         ("requests / bytes", f"{summary.requests} / {summary.bytes:,}"),
     ]
     print(render(["run summary", ""], rows).rsplit("\n", 1)[0], file=out)
+    if summary.feeds_not_due:
+        print(f"({summary.feeds_not_due} feeds are backing off after failures; `nkwatch run --force` polls them now)",
+              file=out)
     if summary.errors:
         print("\nerrors:", file=out)
         print(render(["where", "reason"], summary.errors, max_width=90).rsplit("\n", 1)[0], file=out)
@@ -92,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print("nkwatch: starting Prefect (a temporary local server when none is configured; ~10 s)", file=sys.stderr)
     from flows.pipeline import nkwatch_run
 
-    summary = nkwatch_run(args.config, str(args.db) if args.db else None)
+    summary = nkwatch_run(args.config, str(args.db) if args.db else None, args.force)
     print_summary(summary)
     return 0
 
@@ -251,8 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--width", type=int, default=60, metavar="N", help="cut table cells at N characters (default 60)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("run", parents=[common], help="poll every feed once and store what is new")
+    p = sub.add_parser("run", parents=[common], help="poll every feed once and store what is new",
+                       description="Poll every due feed, fetch the articles not seen before, extract their "
+                                   "figures, store them and record changes. Feeds that failed recently back off "
+                                   "(15 min doubling up to a day, or the server's Retry-After) unless --force.")
     p.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own logs too")
+    p.add_argument("--force", action="store_true", help="poll every feed now, even those backing off")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("sql", parents=[common, output], help="run a read-only SQL query on the database",

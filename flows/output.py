@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,6 +27,16 @@ def _cell(value: Any, width: int | None) -> str:
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by `text` (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - display_width(text))
+    return gap + text if right else text + gap
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,12 +65,12 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "ta
             writer.writerow(["" if v is None else _jsonable(v) for v in row])
         return buffer.getvalue().rstrip("\n")
     cells = [[_cell(v, max_width) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     numeric = [all(isinstance(row[i], (int, float, Decimal)) or row[i] is None for row in rows) and rows
                for i in range(len(columns))]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if numeric[i] else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+        return "  ".join(_pad(v, w, bool(numeric[i])) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
 
     out = [line(list(columns)), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]

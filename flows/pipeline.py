@@ -80,12 +80,12 @@ class _Poll:
 
 
 @task(name="poll-feeds", cache_policy=NO_CACHE)
-def poll_feeds(config: Config, fetcher: Fetcher, now: datetime) -> _Poll:
-    """Fetch every due feed, record its state, and list the entries not fetched before."""
+def poll_feeds(config: Config, fetcher: Fetcher, now: datetime, force: bool = False) -> _Poll:
+    """Fetch every due feed (every feed with `force`), record its state, and list the entries not fetched before."""
     summary = RunSummary(feeds_total=len(config.feeds))
     with db.database(config.db, now) as con:
         feeds = db.sync_feeds(con, [(f.name, f.url, f.lang) for f in config.feeds])
-    due = [f for f in feeds if f.next_poll_at is None or f.next_poll_at <= now]
+    due = [f for f in feeds if force or f.next_poll_at is None or f.next_poll_at <= now]
     summary.feeds_not_due = len(feeds) - len(due)
     for feed in feeds:
         if feed not in due:
@@ -172,11 +172,11 @@ def record_changes(config: Config, now: datetime) -> list[ChangeRow]:
         return db.refresh_changes(con, now)
 
 
-def run_pipeline(config: Config) -> RunSummary:
+def run_pipeline(config: Config, force: bool = False) -> RunSummary:
     """One polling run over every configured feed (call inside a Prefect flow)."""
     now = utcnow()
     with Fetcher(config.fetch) as fetcher:
-        poll = poll_feeds(config, fetcher, now)
+        poll = poll_feeds(config, fetcher, now, force)
         summary = poll.summary
         jobs = poll.jobs
         chunk = config.fetch.article_chunk
@@ -199,9 +199,13 @@ def run_pipeline(config: Config) -> RunSummary:
 
 
 @flow(name="nkwatch-run", log_prints=False)
-def nkwatch_run(config_path: str | None = None, db_path: str | None = None) -> RunSummary:
-    """Poll every configured feed once and store what is new (the scheduled job)."""
-    return run_pipeline(load_config(config_path, db_path))
+def nkwatch_run(config_path: str | None = None, db_path: str | None = None, force: bool = False) -> RunSummary:
+    """Poll every configured feed once and store what is new (the scheduled job).
+
+    Feeds backing off after failures, or whose `ttl` has not run out, wait
+    for a later run unless `force` is set.
+    """
+    return run_pipeline(load_config(config_path, db_path), force)
 
 
 def run_with_config(config: Config) -> RunSummary:
