@@ -35,7 +35,7 @@ class ParsedFeed:
     entries: tuple[Entry, ...] = field(default_factory=tuple)
     version: str = ""
     title: str = ""
-    ttl_minutes: int | None = None
+    ttl_minutes: int | None = None  # the feed's own polling hint (ttl or sy:updatePeriod), capped at a day
     warning: str = ""  # feedparser's bozo exception, when it recovered anyway
     error: str = ""
 
@@ -49,6 +49,31 @@ def _entry_time(entry: feedparser.FeedParserDict) -> datetime | None:
             except (OverflowError, ValueError, TypeError):
                 continue
     return None
+
+
+_SY_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "monthly": 43200, "yearly": 525600}
+MAX_HINT_MINUTES = 24 * 60  # a feed's own hint never delays it by more than a day
+
+
+def poll_interval_minutes(feed: dict) -> int | None:
+    """How long the feed asks us to wait between polls: RSS `ttl`, or `sy:updatePeriod`/`updateFrequency`."""
+    hints: list[float] = []
+    try:
+        if feed.get("ttl"):
+            hints.append(float(feed["ttl"]))
+    except (TypeError, ValueError):
+        pass
+    period = str(feed.get("sy_updateperiod", "")).strip().lower()
+    if period in _SY_PERIOD_MINUTES:
+        try:
+            frequency = max(1.0, float(feed.get("sy_updatefrequency") or 1))
+        except (TypeError, ValueError):
+            frequency = 1.0
+        hints.append(_SY_PERIOD_MINUTES[period] / frequency)
+    hints = [h for h in hints if h > 0]
+    if not hints:
+        return None
+    return int(min(max(hints), MAX_HINT_MINUTES))
 
 
 def unwrap_aggregator_link(link: str) -> str:
@@ -104,15 +129,10 @@ def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
                 published=_entry_time(item),
             )
         )
-    ttl = parsed.feed.get("ttl")
-    try:
-        ttl_minutes = int(ttl) if ttl else None
-    except (TypeError, ValueError):
-        ttl_minutes = None
     return ParsedFeed(
         entries=tuple(entries),
         version=parsed.get("version", ""),
         title=(parsed.feed.get("title") or "").strip(),
-        ttl_minutes=ttl_minutes,
+        ttl_minutes=poll_interval_minutes(parsed.feed),
         warning=warning,
     )

@@ -6,6 +6,7 @@ an invalid file raises `ConfigError` with one line saying what to fix.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class FeedConfig:
 @dataclass(frozen=True)
 class FetchConfig:
     allow_private_hosts: bool = False  # true only for local test servers
+    allow_networks: tuple[str, ...] = ()  # private networks allowed all the same, e.g. ("127.0.0.1/32",)
     timeout_seconds: float = 15.0  # connect and per-read timeout
     deadline_seconds: float = 60.0  # total time for one request, body included
     max_bytes: int = 5_000_000  # body cap, after decompression
@@ -84,6 +86,15 @@ def parse_config(data: dict[str, Any], source: str, base_dir: Path) -> Config:
     fetch_values: dict[str, Any] = {}
     for key, value in fetch_table.items():
         default = getattr(defaults, key)
+        if key == "allow_networks":
+            networks = [_typed(n, str, f"{source}: fetch.allow_networks") for n in _typed(value, list, f"{source}: fetch.allow_networks")]
+            for network in networks:
+                try:
+                    ipaddress.ip_network(network, strict=False)
+                except ValueError:
+                    raise ConfigError(f"{source}: fetch.allow_networks: {network!r} is not an IP network") from None
+            fetch_values[key] = tuple(networks)
+            continue
         kind: type | tuple[type, ...] = (int, float) if isinstance(default, float) else type(default)
         fetch_values[key] = _typed(value, kind, f"{source}: fetch.{key}")
         if isinstance(default, (int, float)) and not isinstance(default, bool) and value <= 0:

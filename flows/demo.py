@@ -8,6 +8,7 @@ finds new articles and the figures change.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import threading
@@ -93,6 +94,7 @@ class DemoSite:
 
     round: int = 1
     hits: dict[str, int] = field(default_factory=dict)
+    not_modified: int = 0
     manifest: dict[str, Any] = field(default_factory=load_manifest)
 
     def __post_init__(self) -> None:
@@ -107,7 +109,16 @@ class DemoSite:
                 if body is None:
                     self.send_error(404, "not found")
                     return
+                etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    with site._lock:
+                        site.not_modified += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", etag)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

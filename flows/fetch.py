@@ -4,9 +4,12 @@ Exceptions never escape `Fetcher.get`: every failure comes back as a
 `FetchResult` with `error` set, so one bad feed or page never stops a run.
 
 Guards, in order: URL syntax (http/https only, no userinfo, no backslashes),
-the resolved addresses of the host (no loopback, private, link-local, shared,
-multicast or reserved address unless `allow_private_hosts`), the same checks
-on every redirect hop, a cap on the decompressed body, and a total deadline.
+on every redirect hop; then, at connect time, every address the host name
+resolves to (no loopback, private, link-local, shared, multicast or reserved
+address unless `allow_private_hosts` or `allow_networks` permits it), and the
+socket connects to exactly the address that was checked, so a second DNS
+answer cannot slip a private address in; a cap on the decompressed body; and
+a total deadline per request, enforced on every socket read and write.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar  # noqa: I001
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+from httpcore._backends.sync import SyncBackend, SyncStream
 
 from extractors.urls import UnsafeURL, check_url_syntax
 from flows.config import FetchConfig
@@ -75,19 +81,97 @@ def address_refusal(address: str) -> str:
     return ""
 
 
-def host_refusal(host: str, port: int) -> str:
-    """Resolve `host` and say why it may not be fetched, "" when every answer is public."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        return f"DNS lookup of {host} failed: {exc.strerror or exc}"
-    except UnicodeError:
-        return f"host name {host!r} is not valid"
-    for info in infos:
-        reason = address_refusal(str(info[4][0]))
-        if reason:
-            return f"refused {host}: {reason} (set [fetch] allow_private_hosts = true only for local test servers)"
-    return ""
+class RefusedAddress(httpcore.ConnectError):
+    """The host resolves to an address we may not connect to."""
+
+
+class DeadlineExceeded(httpcore.ReadTimeout):
+    """The request's total deadline ran out."""
+
+
+_request = threading.local()  # .deadline: time.monotonic() value by which the current request must end
+
+
+def _remaining(timeout: float | None) -> float | None:
+    deadline = getattr(_request, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise DeadlineExceeded("deadline exceeded")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(SyncStream):
+    """A socket stream whose reads and writes never outlive the request's deadline."""
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            return super().read(max_bytes, _remaining(timeout))
+        except httpcore.ReadTimeout:
+            _remaining(None)  # raises DeadlineExceeded when that is why the read timed out
+            raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        try:
+            super().write(buffer, _remaining(timeout))
+        except httpcore.WriteTimeout:
+            _remaining(None)
+            raise
+
+
+class GuardedBackend(SyncBackend):
+    """httpcore network backend: resolve, check every address, connect to the checked one."""
+
+    def __init__(self, allow_all: bool, allow_networks: Sequence[str]) -> None:
+        self.allow_all = allow_all
+        self.allow_networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks]
+
+    def refusal(self, address: str) -> str:
+        if self.allow_all:
+            return ""
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if any(ip.version == net.version and ip in net for net in self.allow_networks):
+            return ""
+        return address_refusal(address)
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Iterable[Any] | None = None) -> SyncStream:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise httpcore.ConnectError(f"DNS lookup of {host} failed: {exc.strerror or exc}") from None
+        except UnicodeError:
+            raise httpcore.ConnectError(f"host name {host!r} is not valid") from None
+        for info in infos:
+            reason = self.refusal(str(info[4][0]))
+            if reason:
+                raise RefusedAddress(f"refused {host}: {reason} (set [fetch] allow_private_hosts = true "
+                                     "only for local test servers)")
+        last_error: OSError | None = None
+        for family, kind, proto, _name, address in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                for option in socket_options or ():
+                    sock.setsockopt(*option)
+                sock.settimeout(_remaining(timeout))
+                sock.connect(address)
+                peer = sock.getpeername()[0]
+                reason = self.refusal(str(peer))
+                if reason:
+                    raise RefusedAddress(f"refused {host}: {reason}")
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return _DeadlineStream(sock)
+            except RefusedAddress:
+                sock.close()
+                raise
+            except socket.timeout:
+                sock.close()
+                raise httpcore.ConnectTimeout(f"connecting to {host} timed out") from None
+            except OSError as exc:
+                sock.close()
+                last_error = exc
+        raise httpcore.ConnectError(f"cannot connect to {host}:{port}: {last_error}")
 
 
 class Fetcher:
@@ -97,6 +181,17 @@ class Fetcher:
         self.config = config
         timeout = httpx.Timeout(config.timeout_seconds, connect=min(config.timeout_seconds, 10.0))
         limits = httpx.Limits(max_connections=config.max_connections, max_keepalive_connections=config.max_connections)
+        if transport is None:
+            guarded = httpx.HTTPTransport(limits=limits, trust_env=False)
+            # httpx has no public hook for the network backend: swap the pool for one that uses ours.
+            guarded._pool = httpcore.ConnectionPool(
+                ssl_context=guarded._pool._ssl_context,
+                max_connections=limits.max_connections,
+                max_keepalive_connections=limits.max_keepalive_connections,
+                keepalive_expiry=limits.keepalive_expiry,
+                network_backend=GuardedBackend(config.allow_private_hosts, config.allow_networks),
+            )
+            transport = guarded
         self._client = httpx.Client(
             headers={"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=timeout,
@@ -130,11 +225,7 @@ class Fetcher:
             check_url_syntax(url)
         except UnsafeURL as exc:
             return str(exc)
-        if self.config.allow_private_hosts:
-            return ""
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        return host_refusal(parts.hostname or "", port)
+        return ""
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             accept: str = "*/*") -> FetchResult:
@@ -155,7 +246,11 @@ class Fetcher:
                 return FetchResult(url=url, final_url=current, error=f"redirect loop at {current}")
             visited.add(current)
             with self._host_slot(urlsplit(current).netloc):
-                result = self._get_once(url, current, headers, started)
+                _request.deadline = started + self.config.deadline_seconds
+                try:
+                    result = self._get_once(url, current, headers, started)
+                finally:
+                    _request.deadline = None
             if isinstance(result, FetchResult):
                 return result
             current = result
@@ -199,9 +294,17 @@ class Fetcher:
                     self.bytes += size
                 return FetchResult(url=url, final_url=current, status=status, headers=response_headers, body=body)
         except httpx.TimeoutException as exc:
+            if "deadline" in str(exc):
+                return FetchResult(url=url, final_url=current,
+                                   error=f"deadline of {deadline:g} s exceeded")
             return FetchResult(url=url, final_url=current, error=f"timed out ({type(exc).__name__})")
         except httpx.DecodingError as exc:
             return FetchResult(url=url, final_url=current, error=f"body could not be decompressed: {exc}")
+        except httpx.ConnectError as exc:
+            message = str(exc)
+            if not message.startswith(("refused", "DNS lookup", "host name", "cannot connect")):
+                message = f"ConnectError: {message}"
+            return FetchResult(url=url, final_url=current, error=message)
         except httpx.HTTPError as exc:
             return FetchResult(url=url, final_url=current, error=f"{type(exc).__name__}: {exc}")
         except (OSError, ValueError) as exc:

@@ -398,11 +398,16 @@ def feed_overview(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple
     """Every feed with its polling state and article counts."""
     return run_query(
         con,
-        """SELECT fd.name, fd.url, fd.last_status AS status, fd.consecutive_failures AS failures,
-                  fd.last_polled_at, fd.last_success_at, fd.entries_total AS entries,
+        """SELECT fd.name,
+                  CASE WHEN fd.last_polled_at IS NULL THEN 'never polled'
+                       WHEN fd.consecutive_failures >= 3 THEN 'failing'
+                       WHEN fd.consecutive_failures > 0 THEN 'error'
+                       ELSE 'ok' END AS state,
+                  fd.last_status AS http, fd.consecutive_failures AS failures,
+                  fd.last_polled_at, fd.last_success_at, fd.next_poll_at, fd.entries_total AS entries,
                   (SELECT count(*) FROM articles a WHERE a.feed_id = fd.feed_id AND a.relevant) AS relevant,
                   fd.last_error
-           FROM feeds fd ORDER BY fd.name""",
+           FROM feeds fd ORDER BY fd.consecutive_failures DESC, fd.name""",
     )
 
 

@@ -87,8 +87,10 @@ class LocalServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def static(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8",
+    def static(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
                status: int = 200, headers: dict[str, str] | None = None) -> None:
+        if isinstance(body, str):
+            body = body.encode("utf-8")
         def route(handler: BaseHTTPRequestHandler) -> None:
             handler.send_response(status)
             handler.send_header("Content-Type", content_type)

@@ -123,3 +123,63 @@ def test_user_agent_names_the_project(server) -> None:
     with Fetcher(ALLOW) as fetcher:
         fetcher.get(server.url("/ua"))
     assert seen["ua"].startswith("nkwatch/")
+
+
+LOOPBACK_ONLY = FetchConfig(allow_networks=("127.0.0.1/32",), timeout_seconds=2.0, deadline_seconds=3.0)
+
+
+def test_redirect_to_a_private_address_is_refused_on_that_hop(server) -> None:
+    port = server.base.rsplit(":", 1)[1]
+    server.static("/go", b"", status=302, headers={"Location": f"http://127.0.0.2:{port}/internal"})
+    server.static("/ok", b"<html><body>fine</body></html>")
+    with Fetcher(LOOPBACK_ONLY) as fetcher:
+        assert fetcher.get(server.url("/ok")).ok
+        result = fetcher.get(server.url("/go"))
+    assert result.error.startswith("refused 127.0.0.2") and "loopback" in result.error
+    assert server.hits["/go"] == 1 and "/internal" not in server.hits
+
+
+def test_a_name_with_one_public_and_one_private_answer_is_refused(server, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    real = socket.getaddrinfo
+
+    def two_answers(host, port, *args, **kwargs):
+        if host == "mixed.example":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
+                    (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_answers)
+    with Fetcher(FetchConfig()) as fetcher:
+        result = fetcher.get("http://mixed.example/feed.xml")
+    assert result.error.startswith("refused mixed.example") and "10.0.0.7" in result.error
+
+
+def test_a_server_that_stalls_times_out(server) -> None:
+    def stall(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        time.sleep(6)
+
+    server.routes["/stall"] = stall
+    with Fetcher(FetchConfig(allow_private_hosts=True, timeout_seconds=1.0, deadline_seconds=5.0)) as fetcher:
+        result = fetcher.get(server.url("/stall"))
+    assert "timed out" in result.error or "deadline" in result.error
+
+
+def test_headers_trickled_byte_by_byte_hit_the_deadline(server) -> None:
+    def trickle_headers(handler: BaseHTTPRequestHandler) -> None:
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.3)
+
+    server.routes["/slow-headers"] = trickle_headers
+    started = time.monotonic()
+    with Fetcher(FetchConfig(allow_private_hosts=True, timeout_seconds=1.0, deadline_seconds=2.0)) as fetcher:
+        result = fetcher.get(server.url("/slow-headers"))
+    assert "deadline" in result.error
+    assert time.monotonic() - started < 4

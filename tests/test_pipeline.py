@@ -63,6 +63,7 @@ def test_run_stores_the_figures_of_relevant_articles_and_a_rerun_adds_nothing(de
     page_hits = {p: n for p, n in demo_site.hits.items() if p.startswith("/articles/")}
     again = run_with_config(config)
     assert (again.articles_new, again.figures, len(again.changes)) == (0, 0, 0)
+    assert again.feeds_not_modified == len(config.feeds) == demo_site.not_modified  # conditional requests
     with db.database(db_path, NOW, read_only=True) as con:
         assert db.table_counts(con) == before
     assert {p: n for p, n in demo_site.hits.items() if p.startswith("/articles/")} == page_hits

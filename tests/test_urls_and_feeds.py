@@ -100,3 +100,13 @@ def test_bing_news_links_are_unwrapped() -> None:
             "story%3fid%3d9&c=1&mkt=en-us")
     assert unwrap_aggregator_link(link) == "https://news.example/story?id=9"
     assert unwrap_aggregator_link("http://www.bing.com/news/apiclick.aspx?url=javascript%3aalert(1)").startswith("http://www.bing.com")
+
+
+def test_update_hints_set_the_poll_interval() -> None:
+    sy = RSS.replace(b"<ttl>30</ttl>", b"").replace(
+        b'<rss version="2.0">', b'<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">'
+    ).replace(b"<title>Wire</title>", b"<title>Wire</title><sy:updatePeriod>hourly</sy:updatePeriod>"
+              b"<sy:updateFrequency>2</sy:updateFrequency>")
+    assert parse_feed(sy, "https://news.example/feed.xml").ttl_minutes == 30
+    week = RSS.replace(b"<ttl>30</ttl>", b"<ttl>10080</ttl>")
+    assert parse_feed(week, "https://news.example/feed.xml").ttl_minutes == 24 * 60
