@@ -24,6 +24,7 @@ examples:
   nkwatch run                          poll every feed in nkwatch.toml (or the built-in list)
   nkwatch figures                      the current value of every figure, per source
   nkwatch changes                      when figures changed, with the article that said so
+  nkwatch alerts test                  send a test message to every alert channel
   nkwatch sql "SELECT metric, value, source, article_url FROM figure_reports LIMIT 5"
   nkwatch extract --jsonl texts.jsonl  figures of each text, one JSON line each (no database)
   nkwatch feeds check                  which configured feeds answer right now
@@ -75,7 +76,8 @@ def print_summary(summary: Any, out: TextIO = sys.stdout) -> None:
         ("new articles", summary.articles_new),
         ("relevant articles", summary.articles_relevant),
         ("figures", summary.figures),
-        ("changes", len(summary.changes)),
+        ("changes", len([c for c in summary.changes if c.source != "*"])),
+        ("alerts sent / failed", f"{summary.alerts_sent} / {summary.alerts_failed}"),
         ("errors", len(summary.errors)),
         ("requests / bytes", f"{summary.requests} / {summary.bytes:,}"),
     ]
@@ -163,6 +165,30 @@ def cmd_feeds_check(args: argparse.Namespace) -> int:
     answering = sum(1 for r in rows if r[2])
     print(f"{answering} of {len(rows)} feeds answered with entries", file=sys.stderr)
     return 0 if answering else 1
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    config = _config(args)
+    if args.action == "test":
+        from flows.notify import channels_from
+
+        channels = channels_from(config.alerts.urls, config.alerts.prefect_blocks)
+        if not channels:
+            raise CommandError("no alert channels configured: add [alerts] urls = [...] to the config "
+                               "or set NKWATCH_ALERT_URLS", 2)
+        rows = []
+        for channel in channels:
+            error = channel.send("nkwatch test message",
+                                 "This is a test from nkwatch: alerts about changed figures will arrive here.")
+            rows.append((channel.name, "sent" if error is None else "FAILED", error or ""))
+        print(render(["channel", "result", "error"], rows, args.format, max_width=args.width))
+        return 0 if all(r[1] == "sent" for r in rows) else 1
+    from storage.db import delivery_overview
+
+    with _read_db(args) as con:
+        columns, rows = delivery_overview(con, args.limit)
+    print(render(columns, rows, args.format, max_width=args.width))
+    return 0
 
 
 def _jsonl_lines(path: str) -> Sequence[str]:
@@ -265,8 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sql", parents=[common, output], help="run a read-only SQL query on the database",
                        description="Run one read-only SQL statement. Start from the view figure_reports "
                                    "(metric, value, high, qualifier, source, quote, article_url, article_title, "
-                                   "published_at, lang, feed); also latest_figures, change_reports and the tables "
-                                   "feeds, articles, figures, changes, alerts.")
+                                   "published_at, lang, feed); also the views latest_figures, figure_history, "
+                                   "changes, series_reports and the tables feeds, articles, feed_entries, figures, "
+                                   "change_log, deliveries, alerts.")
     p.add_argument("query", help='the SQL, e.g. "SELECT * FROM figure_reports LIMIT 10"')
     p.set_defaults(func=cmd_sql)
 
@@ -276,6 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("changes", parents=[common, output], help="recent changes of figures")
     p.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("alerts", parents=[common, output], help="alert deliveries and failures; 'alerts test' sends a test",
+                       description="list (default): the most recent alert messages, their status, attempts and "
+                                   "errors. test: send a test message to every configured channel now.")
+    p.add_argument("action", nargs="?", choices=["list", "test"], default="list")
+    p.add_argument("--limit", type=int, default=50, help="how many messages to list (default 50)")
+    p.set_defaults(func=cmd_alerts)
 
     p = sub.add_parser("feeds", parents=[common, output], help="feeds and their polling state; 'feeds check' tests them now")
     p.add_argument("action", nargs="?", choices=["list", "check"], default="list",

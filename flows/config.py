@@ -45,8 +45,10 @@ class FetchConfig:
 
 @dataclass(frozen=True)
 class AlertConfig:
-    urls: tuple[str, ...] = ()
-    backlog_days: int = 7
+    urls: tuple[str, ...] = ()  # Apprise URLs
+    prefect_blocks: tuple[str, ...] = ()  # Prefect notification blocks, "block-type/name"
+    backlog_days: int = 7  # changes published longer ago go out as one summary per channel
+    retry_minutes: float = 5.0  # first retry delay of a failed message; doubles per attempt, up to 6 h
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,21 @@ def parse_config(data: dict[str, Any], source: str, base_dir: Path) -> Config:
         feeds.append(FeedConfig(name=name, url=url, lang=lang))
 
     alerts_table = _typed(data.get("alerts", {}), dict, f"{source}: [alerts]")
-    _check_keys(alerts_table, {"urls", "backlog_days"}, f"{source}: [alerts]")
+    _check_keys(alerts_table, {"urls", "prefect_blocks", "backlog_days", "retry_minutes"}, f"{source}: [alerts]")
     urls = [_typed(u, str, f"{source}: alerts.urls") for u in _typed(alerts_table.get("urls", []), list, f"{source}: alerts.urls")]
     urls += [u.strip() for u in os.environ.get("NKWATCH_ALERT_URLS", "").split(",") if u.strip()]
+    for url in urls:
+        if "://" not in url:
+            raise ConfigError(f"{source}: alerts.urls: {url!r} is not an Apprise URL (scheme://...)")
+    blocks = [_typed(b, str, f"{source}: alerts.prefect_blocks")
+              for b in _typed(alerts_table.get("prefect_blocks", []), list, f"{source}: alerts.prefect_blocks")]
     backlog = _typed(alerts_table.get("backlog_days", 7), int, f"{source}: alerts.backlog_days")
-    return Config(db=db, feeds=tuple(feeds), fetch=fetch,
-                  alerts=AlertConfig(urls=tuple(urls), backlog_days=backlog), source=source)
+    retry = _typed(alerts_table.get("retry_minutes", 5.0), (int, float), f"{source}: alerts.retry_minutes")
+    if backlog < 0 or retry < 0:
+        raise ConfigError(f"{source}: alerts.backlog_days and alerts.retry_minutes must not be negative")
+    alerts = AlertConfig(urls=tuple(dict.fromkeys(urls)), prefect_blocks=tuple(blocks), backlog_days=backlog,
+                         retry_minutes=float(retry))
+    return Config(db=db, feeds=tuple(feeds), fetch=fetch, alerts=alerts, source=source)
 
 
 def default_config_text() -> str:

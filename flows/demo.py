@@ -195,9 +195,10 @@ def run_demo(db: Path) -> int:
             print(f"\n#### Round {round_}: the feeds list {counts[round_]} articles", flush=True)
             summary = run_with_config(config)
             print_summary(summary)
-            if summary.changes:
+            changes = [c for c in summary.changes if c.source != "*"]
+            if changes:
                 rows = [(c.metric, c.source or "(none)", c.previous_value, c.value, c.high, c.direction,
-                         c.reported_at.date() if c.reported_at else None) for c in summary.changes]
+                         c.reported_at.date() if c.reported_at else None) for c in changes]
                 _show(f"changes recorded in round {round_}",
                       ["metric", "source", "was", "now", "high", "direction", "reported"], rows)
     with database(db, datetime.now(), read_only=True) as con:

@@ -21,6 +21,7 @@ from extractors.urls import canonical_url
 from flows.articles import read_article
 from flows.config import Config, load_config
 from flows.fetch import Fetcher
+from flows.notify import AlertSummary, channels_from, deliver
 from storage import db
 from storage.records import ArticleRow, ChangeRow, FeedPoll, FeedRow, SeenEntry
 
@@ -54,6 +55,9 @@ class RunSummary:
     articles_failed: int = 0
     figures: int = 0
     changes: list[ChangeRow] = field(default_factory=list)
+    alerts_queued: int = 0
+    alerts_sent: int = 0
+    alerts_failed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (feed or article URL, reason)
     requests: int = 0
     bytes: int = 0
@@ -172,6 +176,14 @@ def record_changes(config: Config, now: datetime) -> list[ChangeRow]:
         return db.refresh_changes(con, now)
 
 
+@task(name="send-alerts", cache_policy=NO_CACHE)
+def send_alerts(config: Config, now: datetime) -> AlertSummary:
+    """Queue alerts for new changes on every channel and send what is due (retries included)."""
+    channels = channels_from(config.alerts.urls, config.alerts.prefect_blocks)
+    return deliver(config.db, channels, now, config.alerts.backlog_days,
+                   timedelta(minutes=config.alerts.retry_minutes))
+
+
 def run_pipeline(config: Config, force: bool = False) -> RunSummary:
     """One polling run over every configured feed (call inside a Prefect flow)."""
     now = utcnow()
@@ -193,6 +205,10 @@ def run_pipeline(config: Config, force: bool = False) -> RunSummary:
                     summary.articles_relevant += 1
                 summary.figures += len(row.figures)
         summary.changes = record_changes(config, utcnow())
+        if config.alerts.urls or config.alerts.prefect_blocks:
+            alerts = send_alerts(config, utcnow())
+            summary.alerts_queued, summary.alerts_sent, summary.alerts_failed = alerts.queued, alerts.sent, alerts.failed
+            summary.errors.extend((f"alert channel {channel}", error) for channel, error in alerts.errors or [])
         summary.requests = fetcher.requests
         summary.bytes = fetcher.bytes
     return summary

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from storage.records import ArticleRow, ChangeRow, FeedPoll, FeedRow, SeenEntry
+from storage.records import ArticleRow, ChangeRow, DeliveryRow, FeedPoll, FeedRow, OutboxItem, SeenEntry
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -282,38 +283,25 @@ def store_articles(
 
 # ---------------------------------------------------------------- changes
 
-_NEW_CHANGES = """
-WITH reports AS (
-    SELECT f.figure_id, f.article_id, f.metric, f.source, f.value, f.high, f.qualifier,
-           coalesce(a.published_at, a.fetched_at) AS rep_at
-    FROM figures f JOIN articles a USING (article_id)
-),
-firsts AS (
+_SERIES_FIRSTS = """
+WITH firsts AS (
     SELECT * FROM (
         SELECT r.*, row_number() OVER (
-            PARTITION BY metric, source, value, high ORDER BY rep_at, figure_id) AS rn
-        FROM reports r)
+            PARTITION BY metric, source, value, high ORDER BY reported_at, figure_id) AS rn
+        FROM series_reports r)
     WHERE rn = 1
-),
-fresh AS (
-    SELECT x.* FROM firsts x
-    WHERE NOT EXISTS (
-        SELECT 1 FROM changes c
-        WHERE c.metric = x.metric AND c.source = x.source AND c.value = x.value
-          AND c.high IS NOT DISTINCT FROM x.high)
 )
-SELECT x.figure_id, x.article_id, x.metric, x.source, x.value, x.high, x.qualifier, x.rep_at,
-       p.value AS previous_value, p.high AS previous_high, p.rep_at AS previous_at
-FROM fresh x
+SELECT x.metric, x.source, x.value, x.high, x.qualifier, x.figure_id, x.article_id, x.reported_at,
+       p.value, p.high, p.reported_at
+FROM firsts x
 LEFT JOIN LATERAL (
-    SELECT r.value, r.high, r.rep_at FROM reports r
-    WHERE r.metric = x.metric AND r.source = x.source
-      AND (r.rep_at < x.rep_at OR (r.rep_at = x.rep_at AND r.figure_id < x.figure_id))
-      AND NOT (r.value = x.value AND r.high IS NOT DISTINCT FROM x.high)
-    ORDER BY r.rep_at DESC, r.figure_id DESC
+    SELECT y.value, y.high, y.reported_at FROM firsts y
+    WHERE y.metric = x.metric AND y.source = x.source
+      AND (y.reported_at < x.reported_at OR (y.reported_at = x.reported_at AND y.figure_id < x.figure_id))
+    ORDER BY y.reported_at DESC, y.figure_id DESC
     LIMIT 1
 ) p ON TRUE
-ORDER BY x.rep_at, x.figure_id
+ORDER BY x.reported_at, x.figure_id, x.source
 """
 
 
@@ -327,36 +315,149 @@ def _direction(value: int, high: int | None, previous: int | None, previous_high
 
 
 def refresh_changes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[ChangeRow]:
-    """Record the first report of every value a series has not had before; return them."""
+    """Bring the change log in line with the figures; return the changes new to it.
+
+    A change is the first report of a value a series has not had before. Its
+    previous value is the series' value just before it in time, so an article
+    that arrives late is placed in order: it may become a new change (dated in
+    the past) and the changes after it are re-linked, but restating a known
+    value never makes a new change.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
-        fresh = con.execute(_NEW_CHANGES).fetchall()
+        existing = {
+            (m, s, v, h): (cid, fid, pv, ph, pat, d)
+            for cid, m, s, v, h, fid, pv, ph, pat, d in con.execute(
+                """SELECT change_id, metric, source, value, high, figure_id, previous_value, previous_high,
+                          previous_at, direction FROM change_log"""
+            ).fetchall()
+        }
         created: list[ChangeRow] = []
-        for (figure_id, article_id, metric, source, value, high, qualifier, rep_at,
-             prev_value, prev_high, prev_at) in fresh:
+        for (metric, source, value, high, qualifier, figure_id, article_id, reported_at,
+             prev_value, prev_high, prev_at) in con.execute(_SERIES_FIRSTS).fetchall():
             direction = _direction(value, high, prev_value, prev_high)
+            known = existing.get((metric, source, value, high))
+            if known is not None:
+                change_id = known[0]
+                if known[1:] != (figure_id, prev_value, prev_high, prev_at, direction):
+                    con.execute(
+                        """UPDATE change_log SET figure_id = ?, article_id = ?, reported_at = ?, qualifier = ?,
+                               previous_value = ?, previous_high = ?, previous_at = ?, direction = ?
+                           WHERE change_id = ?""",
+                        [figure_id, article_id, reported_at, qualifier, prev_value, prev_high, prev_at,
+                         direction, change_id],
+                    )
+                continue
             inserted = con.execute(
-                """INSERT INTO changes (metric, source, value, high, qualifier, previous_value, previous_high,
+                """INSERT INTO change_log (metric, source, value, high, qualifier, previous_value, previous_high,
                        previous_at, direction, figure_id, article_id, reported_at, detected_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING change_id""",
                 [metric, source, value, high, qualifier, prev_value, prev_high, prev_at, direction,
-                 figure_id, article_id, rep_at, now],
+                 figure_id, article_id, reported_at, now],
             ).fetchone()
             assert inserted is not None
-            url_quote = con.execute(
-                "SELECT a.url, f.quote FROM figures f JOIN articles a USING (article_id) WHERE f.figure_id = ?",
-                [figure_id],
+            created.append(ChangeRow(int(inserted[0]), metric, source, value, high, qualifier, prev_value,
+                                     prev_high, direction, reported_at, "", ""))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    if created:
+        details = dict(
+            (row[0], row[1:])
+            for row in con.execute(
+                """SELECT c.change_id, a.url, f.quote FROM change_log c
+                   JOIN articles a ON a.article_id = c.article_id JOIN figures f ON f.figure_id = c.figure_id
+                   WHERE c.change_id IN (SELECT unnest(?::INTEGER[]))""",
+                [[c.change_id for c in created]],
+            ).fetchall()
+        )
+        created = [replace(c, article_url=details[c.change_id][0], quote=details[c.change_id][1]) for c in created]
+    return created
+
+
+# ---------------------------------------------------------------- alerts (outbox)
+
+CHANGE_NOTICE_COLUMNS = (
+    "change_id, metric, source, value, high, qualifier, previous_value, previous_high, previous_at, "
+    "direction, reported_at, article_url, article_title, feed, quote"
+)
+
+
+def unalerted_changes(con: duckdb.DuckDBPyConnection, channel: str) -> list[tuple]:
+    """Changes of per-source series that have no alert for `channel` yet, oldest first."""
+    return con.execute(
+        f"""SELECT {CHANGE_NOTICE_COLUMNS} FROM changes c
+            WHERE c.source <> '*'
+              AND NOT EXISTS (SELECT 1 FROM alerts al WHERE al.change_id = c.change_id AND al.channel = ?)
+            ORDER BY c.reported_at NULLS FIRST, c.change_id""",
+        [channel],
+    ).fetchall()
+
+
+def enqueue(con: duckdb.DuckDBPyConnection, items: Sequence[OutboxItem], now: datetime) -> list[int]:
+    """Write messages and their alerts to the outbox in one transaction; return the delivery ids."""
+    ids: list[int] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for item in items:
+            row = con.execute(
+                """INSERT INTO deliveries (channel, kind, title, body, status, created_at, next_attempt_at)
+                   VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING delivery_id""",
+                [item.channel, item.kind, item.title, item.body, now, now],
             ).fetchone()
-            assert url_quote is not None
-            created.append(
-                ChangeRow(int(inserted[0]), metric, source, value, high, qualifier, prev_value, prev_high,
-                          direction, rep_at, url_quote[0], url_quote[1])
+            assert row is not None
+            ids.append(int(row[0]))
+            con.executemany(
+                "INSERT INTO alerts (change_id, channel, delivery_id, created_at) VALUES (?, ?, ?, ?)",
+                [[change_id, item.channel, row[0], now] for change_id in item.change_ids],
             )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return created
+    return ids
+
+
+def due_deliveries(con: duckdb.DuckDBPyConnection, now: datetime, channels: Sequence[str]) -> list[DeliveryRow]:
+    """Pending or failed messages for configured channels whose next attempt is due."""
+    rows = con.execute(
+        """SELECT delivery_id, channel, kind, title, body, attempts FROM deliveries
+           WHERE status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+             AND channel IN (SELECT unnest(?::TEXT[]))
+           ORDER BY delivery_id""",
+        [now, list(channels)],
+    ).fetchall()
+    return [DeliveryRow(*r) for r in rows]
+
+
+def mark_delivery(con: duckdb.DuckDBPyConnection, delivery_id: int, now: datetime,
+                  error: str | None = None, next_attempt_at: datetime | None = None) -> None:
+    """Record one sending attempt: sent, or failed with its error and when to retry."""
+    if error is None:
+        con.execute(
+            """UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL,
+                   next_attempt_at = NULL WHERE delivery_id = ?""",
+            [now, delivery_id],
+        )
+    else:
+        con.execute(
+            """UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?,
+                   next_attempt_at = ? WHERE delivery_id = ?""",
+            [error, next_attempt_at, delivery_id],
+        )
+
+
+def delivery_overview(con: duckdb.DuckDBPyConnection, limit: int = 50) -> tuple[list[str], list[tuple]]:
+    """The most recent messages with their status, attempts and errors."""
+    return run_query(
+        con,
+        """SELECT d.delivery_id AS id, d.channel, d.kind, d.status, d.attempts,
+                  (SELECT count(*) FROM alerts a WHERE a.delivery_id = d.delivery_id) AS changes,
+                  d.created_at, d.sent_at, d.next_attempt_at, d.last_error, d.title
+           FROM deliveries d ORDER BY d.delivery_id DESC LIMIT ?""",
+        [limit],
+    )
 
 
 # ---------------------------------------------------------------- reading
@@ -377,9 +478,11 @@ def latest_figures(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tupl
     """The latest value of each series (metric, source)."""
     return run_query(
         con,
-        """SELECT metric, source, value, high, qualifier, previous_value AS previous,
-                  CAST(first_reported_at AS DATE) AS since, corroborations AS reports, feed, article_url
-           FROM latest_figures ORDER BY metric, source""",
+        """SELECT metric,
+                  CASE source WHEN '*' THEN '(all sources)' WHEN '' THEN '(unnamed)' ELSE source END AS source,
+                  value, high, qualifier, previous_value AS previous,
+                  CAST(first_reported_at AS DATE) AS since, corroborations AS articles, outlets, feed, article_url
+           FROM latest_figures ORDER BY metric, latest_figures.source = '*', latest_figures.source""",
     )
 
 
@@ -389,7 +492,7 @@ def recent_changes(con: duckdb.DuckDBPyConnection, limit: int = 50) -> tuple[lis
         con,
         """SELECT metric, source, previous_value, value, high, direction,
                   CAST(reported_at AS DATE) AS reported, corroborations, article_url
-           FROM change_reports ORDER BY reported_at DESC NULLS LAST, change_id DESC LIMIT ?""",
+           FROM changes WHERE source <> '*' ORDER BY reported_at DESC NULLS LAST, change_id DESC LIMIT ?""",
         [limit],
     )
 
@@ -414,7 +517,7 @@ def feed_overview(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts of every table (used to check that a re-run adds nothing)."""
     counts = {}
-    for table in ("feeds", "feed_entries", "articles", "figures", "changes", "alerts"):
+    for table in ("feeds", "feed_entries", "articles", "figures", "change_log", "deliveries", "alerts"):
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         counts[table] = int(row[0]) if row else 0
     return counts

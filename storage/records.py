@@ -89,3 +89,24 @@ class ChangeRow:
     reported_at: datetime | None
     article_url: str
     quote: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A message to write to the outbox, with the changes it reports."""
+
+    channel: str
+    kind: str  # 'change', 'group' or 'backlog'
+    title: str
+    body: str
+    change_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    delivery_id: int
+    channel: str
+    kind: str
+    title: str
+    body: str
+    attempts: int

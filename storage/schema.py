@@ -25,7 +25,7 @@ CREATE SEQUENCE feed_ids START 1;
 CREATE SEQUENCE article_ids START 1;
 CREATE SEQUENCE figure_ids START 1;
 CREATE SEQUENCE change_ids START 1;
-CREATE SEQUENCE alert_ids START 1;
+CREATE SEQUENCE delivery_ids START 1;
 
 -- Every configured feed and its polling state.
 CREATE TABLE feeds (
@@ -92,35 +92,47 @@ CREATE TABLE figures (
     extracted_at      TIMESTAMP NOT NULL
 );
 
--- The first report of each value a series (metric, source) has had.
-CREATE TABLE changes (
+-- The first report of each value a series has had. A series is one metric from
+-- one source ('KR-NIS', ...), or the metric over all sources (source = '*').
+CREATE TABLE change_log (
     change_id      INTEGER PRIMARY KEY DEFAULT nextval('change_ids'),
     metric         TEXT NOT NULL,
     source         TEXT NOT NULL,
     value          BIGINT NOT NULL,
     high           BIGINT,
     qualifier      TEXT NOT NULL,
-    previous_value BIGINT,
+    previous_value BIGINT,                           -- the latest other value before it in time
     previous_high  BIGINT,
     previous_at    TIMESTAMP,
     direction      TEXT NOT NULL,                    -- 'up', 'down' or 'first'
     figure_id      INTEGER NOT NULL,                 -- the first figure that reported it
     article_id     INTEGER NOT NULL,
-    reported_at    TIMESTAMP,                        -- published time of that article
+    reported_at    TIMESTAMP,                        -- published time of that article (UTC)
     detected_at    TIMESTAMP NOT NULL
 );
 
--- Notifications to send about changes (an outbox): written before sending.
+-- Messages to send (an outbox): written before sending, marked sent after.
+CREATE TABLE deliveries (
+    delivery_id     INTEGER PRIMARY KEY DEFAULT nextval('delivery_ids'),
+    channel         TEXT NOT NULL,                   -- the channel's redacted name (no secrets)
+    kind            TEXT NOT NULL,                   -- 'change', 'group' or 'backlog'
+    title           TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    status          TEXT NOT NULL,                   -- 'pending', 'sent' or 'failed' (retried later)
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMP,
+    last_error      TEXT,
+    created_at      TIMESTAMP NOT NULL,
+    sent_at         TIMESTAMP
+);
+
+-- One alert per change per channel, and the delivery that carries it.
 CREATE TABLE alerts (
-    alert_id   INTEGER PRIMARY KEY DEFAULT nextval('alert_ids'),
-    change_id  INTEGER,                              -- NULL for a summary of many changes
-    channel    TEXT NOT NULL,
-    message    TEXT NOT NULL,
-    status     TEXT NOT NULL,                        -- 'pending', 'sent' or 'failed'
-    attempts   INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    created_at TIMESTAMP NOT NULL,
-    sent_at    TIMESTAMP
+    change_id   INTEGER NOT NULL,
+    channel     TEXT NOT NULL,
+    delivery_id INTEGER NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (change_id, channel)
 );
 
 -- The entry point for analysts: one row per figure, with its article and feed.
@@ -147,30 +159,51 @@ FROM figures f
 JOIN articles a USING (article_id)
 LEFT JOIN feeds fd ON fd.feed_id = a.feed_id;
 
--- Changes with the article that first reported them.
-CREATE VIEW change_reports AS
+-- Every report of every series value: per source, and again over all sources ('*').
+CREATE VIEW series_reports AS
+SELECT metric, source, value, high, qualifier, figure_id, article_id, article_url, feed, quote,
+       coalesce(published_at, fetched_at) AS reported_at,
+       regexp_extract(article_url, '^[a-z]+://([^/:?#]+)', 1) AS outlet
+FROM figure_reports
+UNION ALL
+SELECT metric, '*', value, high, qualifier, figure_id, article_id, article_url, feed, quote,
+       coalesce(published_at, fetched_at),
+       regexp_extract(article_url, '^[a-z]+://([^/:?#]+)', 1)
+FROM figure_reports;
+
+-- Every distinct value of a series, in time order, with how widely it is carried.
+CREATE VIEW figure_history AS
+SELECT metric, source, value, high,
+       min(reported_at) AS first_reported_at,
+       max(reported_at) AS last_reported_at,
+       count(DISTINCT article_id) AS articles,
+       count(DISTINCT outlet) AS outlets
+FROM series_reports
+GROUP BY metric, source, value, high
+ORDER BY metric, source, first_reported_at;
+
+-- Changes with the article that first reported them and their corroboration.
+CREATE VIEW changes AS
 SELECT
-    c.change_id, c.metric, c.source, c.previous_value, c.previous_high, c.previous_at,
-    c.value, c.high, c.qualifier, c.direction, c.reported_at,
-    a.url AS article_url, a.title AS article_title, fd.name AS feed, f.quote,
-    (SELECT count(DISTINCT f2.article_id) FROM figures f2
-      WHERE f2.metric = c.metric AND f2.source = c.source AND f2.value = c.value
-        AND f2.high IS NOT DISTINCT FROM c.high) AS corroborations,
-    c.detected_at
-FROM changes c
+    c.metric, c.source, c.previous_value, c.previous_high, c.value, c.high, c.qualifier, c.direction,
+    c.reported_at, a.url AS article_url, a.title AS article_title, fd.name AS feed, f.quote,
+    h.articles AS corroborations, h.outlets, c.previous_at, c.change_id, c.detected_at
+FROM change_log c
 JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN feeds fd ON fd.feed_id = a.feed_id
-JOIN figures f ON f.figure_id = c.figure_id;
+JOIN figures f ON f.figure_id = c.figure_id
+LEFT JOIN figure_history h ON h.metric = c.metric AND h.source = c.source AND h.value = c.value
+     AND h.high IS NOT DISTINCT FROM c.high;
 
--- Per series (metric, source): its current value, i.e. the newest value first
--- reported (a late restatement of an old value does not turn it back).
+-- Per series: its current value, the newest value first reported (a late
+-- restatement of an old value does not turn it back).
 CREATE VIEW latest_figures AS
-SELECT metric, source, value, high, qualifier, previous_value, direction,
-       reported_at AS first_reported_at, article_url, article_title, feed, quote, corroborations
+SELECT metric, source, value, high, qualifier, previous_value, previous_high, direction,
+       reported_at AS first_reported_at, article_url, article_title, feed, quote, corroborations, outlets
 FROM (
     SELECT c.*, row_number() OVER (
         PARTITION BY metric, source ORDER BY reported_at DESC NULLS LAST, change_id DESC) AS rn
-    FROM change_reports c
+    FROM changes c
 )
 WHERE rn = 1;
 """

@@ -74,8 +74,9 @@ def test_missing_database_and_bad_config(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_figures_and_changes(filled_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["figures", "--db", str(filled_db), "--format", "json"]) == 0
-    latest = json.loads(capsys.readouterr().out)
-    assert (latest["metric"], latest["source"], latest["value"]) == ("troops_deployed", "KR-NIS", 11000)
+    latest = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(x["metric"], x["source"], x["value"]) for x in latest] == [
+        ("troops_deployed", "KR-NIS", 11000), ("troops_deployed", "(all sources)", 11000)]
     assert main(["changes", "--db", str(filled_db), "--format", "json"]) == 0
     change = json.loads(capsys.readouterr().out)
     assert (change["value"], change["direction"]) == (11000, "first")

@@ -29,7 +29,7 @@ def test_fresh_file_is_created_at_latest_version(db_path: Path) -> None:
     with db.database(db_path, NOW) as con:
         assert db.schema_version(con) == schema.SCHEMA_VERSION
         views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert {"figure_reports", "latest_figures", "change_reports"} <= views
+    assert {"figure_reports", "latest_figures", "changes", "figure_history", "series_reports"} <= views
 
 
 def test_older_file_is_stepped_forward(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,21 +119,46 @@ def test_changes_follow_publication_order_and_count_corroborations(db_path: Path
         db.sync_feeds(con, [("Wire", "http://news.example/feed", "en")])
         db.store_articles(con, [article(1, datetime(2024, 10, 18), fig("troops_deployed", 1500))], [], NOW)
         first = db.refresh_changes(con, NOW)
-        assert [(c.value, c.direction, c.previous_value) for c in first] == [(1500, "first", None)]
+        assert [(c.source, c.value, c.direction, c.previous_value) for c in first] == [
+            ("*", 1500, "first", None), ("KR-NIS", 1500, "first", None)]
         db.store_articles(con, [
             article(2, datetime(2024, 12, 1), fig("troops_deployed", 11000), fig("troops_deployed", 1500)),
             article(3, datetime(2024, 11, 1), fig("troops_deployed", 10000, high=12000)),
-            article(4, datetime(2025, 1, 5), fig("troops_deployed", 11000)),
+            article(4, datetime(2025, 1, 5), fig("troops_deployed", 11000), fig("troops_deployed", 12000, "UA-GUR")),
         ], [], NOW)
-        second = db.refresh_changes(con, NOW)
+        second = [c for c in db.refresh_changes(con, NOW) if c.source == "KR-NIS"]
         assert [(c.value, c.high, c.direction, c.previous_value) for c in second] == [
             (10000, 12000, "up", 1500),
             (11000, None, "up", 10000),
         ]
-        columns, rows = db.run_query(con, "SELECT value, corroborations FROM change_reports ORDER BY value")
-        assert rows == [(1500, 2), (10000, 1), (11000, 2)]
-        columns, rows = db.run_query(con, "SELECT metric, source, value FROM latest_figures")
-        assert rows == [("troops_deployed", "KR-NIS", 11000)]
+        rows = db.run_query(con, "SELECT source, value, corroborations FROM changes ORDER BY source, value")[1]
+        assert rows == [("*", 1500, 2), ("*", 10000, 1), ("*", 11000, 2), ("*", 12000, 1),
+                        ("KR-NIS", 1500, 2), ("KR-NIS", 10000, 1), ("KR-NIS", 11000, 2), ("UA-GUR", 12000, 1)]
+        rows = db.run_query(con, "SELECT source, value FROM latest_figures ORDER BY source")[1]
+        assert rows == [("*", 12000), ("KR-NIS", 11000), ("UA-GUR", 12000)]
+        assert db.refresh_changes(con, NOW) == []
+
+
+def test_a_late_article_is_placed_in_order_and_does_not_turn_the_value_back(db_path: Path) -> None:
+    with db.database(db_path, NOW) as con:
+        db.sync_feeds(con, [("Wire", "http://news.example/feed", "en")])
+        db.store_articles(con, [article(1, datetime(2024, 10, 1), fig("killed", 100)),
+                                article(2, datetime(2025, 1, 1), fig("killed", 300))], [], NOW)
+        db.refresh_changes(con, NOW)
+        # Published in December, arrives late: a new value between the two.
+        db.store_articles(con, [article(3, datetime(2024, 12, 1), fig("killed", 200))], [], NOW)
+        late = [c for c in db.refresh_changes(con, NOW) if c.source == "KR-NIS"]
+        assert [(c.value, c.previous_value, c.direction) for c in late] == [(200, 100, "up")]
+        # A late restatement of an old value is no change and does not turn the current value back.
+        db.store_articles(con, [article(4, datetime(2025, 2, 1), fig("killed", 100))], [], NOW)
+        assert db.refresh_changes(con, NOW) == []
+        rows = db.run_query(con, """SELECT value, previous_value, corroborations FROM changes
+                                    WHERE source = 'KR-NIS' ORDER BY reported_at""")[1]
+        assert rows == [(100, None, 2), (200, 100, 1), (300, 200, 1)]
+        assert db.run_query(con, "SELECT value FROM latest_figures WHERE source = 'KR-NIS'")[1] == [(300,)]
+        history = db.run_query(con, """SELECT value, articles FROM figure_history
+                                       WHERE source = 'KR-NIS' ORDER BY first_reported_at""")[1]
+        assert history == [(100, 2), (200, 1), (300, 1)]
 
 
 def test_figure_reports_has_the_documented_columns(db_path: Path) -> None:
