@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -160,13 +161,16 @@ def fetch_read_store(config: Config, fetcher: Fetcher, jobs: list[ArticleJob], l
         result = fetcher.get(job.entry.url, accept=PAGE_ACCEPT)
         return read_article(job.entry, job.canonical, job.feed_id, job.feed_lang, result, utcnow())
 
+    started = time.monotonic()
     rows = fetcher.map(one, jobs)
+    fetched = time.monotonic()
     entries = [SeenEntry(j.feed_id, j.entry.guid, j.canonical) for j in jobs] + list(links)
     with db.database(config.db, utcnow()) as con:
         db.store_articles(con, rows, entries, utcnow())
     relevant = sum(1 for r in rows if r.relevant)
-    log.info("%s: %d articles, %d relevant, %d figures, %d errors", label, len(rows), relevant,
-             sum(len(r.figures) for r in rows), sum(1 for r in rows if r.status == "error"))
+    log.info("%s: %d articles, %d relevant, %d figures, %d errors (fetch and read %.1f s, store %.1f s)",
+             label, len(rows), relevant, sum(len(r.figures) for r in rows),
+             sum(1 for r in rows if r.status == "error"), fetched - started, time.monotonic() - fetched)
     return rows
 
 

@@ -205,20 +205,21 @@ def article_states(con: duckdb.DuckDBPyConnection, canonical_urls: Sequence[str]
 # ---------------------------------------------------------------- articles and figures
 
 
-def _insert_figures(con: duckdb.DuckDBPyConnection, article_id: int, row: ArticleRow) -> int:
-    if not row.figures:
-        return 0
-    con.executemany(
-        """INSERT INTO figures (article_id, metric, value, high, qualifier, source, quote,
-               quote_start, quote_end, extractor_version, extracted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            [article_id, f.metric, f.value, f.high, f.qualifier, f.source, f.quote,
-             f.quote_start, f.quote_end, f.extractor_version, row.fetched_at]
-            for f in row.figures
-        ],
-    )
-    return len(row.figures)
+def _values(rows: Sequence[Sequence[Any]]) -> tuple[str, list[Any]]:
+    """A multi-row VALUES clause and its flat parameters (one statement instead of one per row)."""
+    width = len(rows[0])
+    one = "(" + ", ".join("?" * width) + ")"
+    return ", ".join([one] * len(rows)), [v for row in rows for v in row]
+
+
+_ARTICLE_COLUMNS = ("url, final_url, title, published_at, fetched_at, lang, text, content_hash, relevant, "
+                    "relevance_score, status, error, extractor_version, canonical_url, feed_id, guid")
+
+
+def _article_values(row: ArticleRow) -> list[Any]:
+    return [row.url, row.final_url, row.title, row.published_at, row.fetched_at, row.lang, row.text,
+            row.content_hash, row.relevant, row.relevance_score, row.status, row.error, row.extractor_version,
+            row.canonical_url, row.feed_id, row.guid]
 
 
 def store_articles(
@@ -229,56 +230,69 @@ def store_articles(
     An article already stored is left alone, unless its earlier fetch failed, in
     which case this attempt replaces it. Returns (articles written, figures written).
     """
-    written = figures = 0
+    unique: dict[str, ArticleRow] = {}
+    for row in rows:
+        unique.setdefault(row.canonical_url, row)
     con.execute("BEGIN TRANSACTION")
     try:
-        for row in rows:
-            existing = con.execute(
-                "SELECT article_id, status FROM articles WHERE canonical_url = ?", [row.canonical_url]
-            ).fetchone()
-            values = [row.url, row.final_url, row.title, row.published_at, row.fetched_at, row.lang,
-                      row.text, row.content_hash, row.relevant, row.relevance_score, row.status,
-                      row.error, row.extractor_version]
-            if existing is None:
-                inserted = con.execute(
-                    """INSERT INTO articles (url, final_url, title, published_at, fetched_at, lang, text,
-                           content_hash, relevant, relevance_score, status, error, extractor_version,
-                           canonical_url, feed_id, guid)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id""",
-                    [*values, row.canonical_url, row.feed_id, row.guid],
-                ).fetchone()
-                assert inserted is not None
-                article_id = int(inserted[0])
-            elif existing[1] == "error":
-                article_id = int(existing[0])
-                con.execute(
-                    """UPDATE articles SET url = ?, final_url = ?, title = ?, published_at = ?, fetched_at = ?,
-                           lang = ?, text = ?, content_hash = ?, relevant = ?, relevance_score = ?,
-                           status = ?, error = ?, extractor_version = ?, attempts = attempts + 1
-                       WHERE article_id = ?""",
-                    [*values, article_id],
-                )
-            else:
-                continue
-            written += 1
-            figures += _insert_figures(con, article_id, row)
-        for entry in entries:
+        existing = dict(
+            (url, (int(article_id), status))
+            for url, article_id, status in con.execute(
+                "SELECT canonical_url, article_id, status FROM articles WHERE canonical_url IN (SELECT unnest(?::TEXT[]))",
+                [list(unique)],
+            ).fetchall()
+        ) if unique else {}
+        fresh = [r for url, r in unique.items() if url not in existing]
+        retried = [r for url, r in unique.items() if url in existing and existing[url][1] == "error"]
+        ids: dict[str, int] = {}
+        if fresh:
+            clause, params = _values([_article_values(r) for r in fresh])
+            for article_id, url in con.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES {clause} RETURNING article_id, canonical_url",
+                params,
+            ).fetchall():
+                ids[url] = int(article_id)
+        for row in retried:
+            article_id = existing[row.canonical_url][0]
             con.execute(
-                """INSERT INTO feed_entries (feed_id, guid, canonical_url, first_seen_at)
-                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                [entry.feed_id, entry.guid, entry.canonical_url, now],
+                """UPDATE articles SET url = ?, final_url = ?, title = ?, published_at = ?, fetched_at = ?,
+                       lang = ?, text = ?, content_hash = ?, relevant = ?, relevance_score = ?,
+                       status = ?, error = ?, extractor_version = ?, attempts = attempts + 1
+                   WHERE article_id = ?""",
+                [*_article_values(row)[:13], article_id],
             )
-        con.execute(
-            """UPDATE feeds SET entries_total = (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)
-               WHERE feed_id IN (SELECT unnest(?::INTEGER[]))
-                 AND entries_total <> (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)""",
-            [sorted({e.feed_id for e in entries})],
-        )
+            ids[row.canonical_url] = article_id
+        figure_rows = [
+            [ids[r.canonical_url], f.metric, f.value, f.high, f.qualifier, f.source, f.quote,
+             f.quote_start, f.quote_end, f.extractor_version, r.fetched_at]
+            for r in fresh + retried for f in r.figures
+        ]
+        if figure_rows:
+            clause, params = _values(figure_rows)
+            con.execute(
+                f"""INSERT INTO figures (article_id, metric, value, high, qualifier, source, quote,
+                        quote_start, quote_end, extractor_version, extracted_at) VALUES {clause}""",
+                params,
+            )
+        seen = list({(e.feed_id, e.guid): e for e in entries}.values())
+        if seen:
+            clause, params = _values([[e.feed_id, e.guid, e.canonical_url, now] for e in seen])
+            con.execute(
+                f"""INSERT INTO feed_entries (feed_id, guid, canonical_url, first_seen_at) VALUES {clause}
+                    ON CONFLICT DO NOTHING""",
+                params,
+            )
+            con.execute(
+                """UPDATE feeds SET entries_total = (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)
+                   WHERE feed_id IN (SELECT unnest(?::INTEGER[]))
+                     AND entries_total <> (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)""",
+                [sorted({e.feed_id for e in seen})],
+            )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return written, figures
+    return len(fresh) + len(retried), len(figure_rows)
 
 
 # ---------------------------------------------------------------- changes
