@@ -119,3 +119,26 @@ def test_a_backlog_is_summarised_once_per_channel(demo_site, server, db_path: Pa
     assert "older changes recorded" in receiver.messages[0]["title"]
     run_with_config(config)
     assert len(receiver.messages) == 1
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_prefect_notification_block_is_a_channel(server) -> None:
+    from prefect.blocks.notifications import CustomWebhookNotificationBlock
+
+    from flows.notify import PrefectBlockChannel
+
+    received: list[bytes] = []
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        received.append(handler.rfile.read(int(handler.headers.get("Content-Length") or 0)))
+        handler.send_response(200)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    server.routes["/block"] = route
+    CustomWebhookNotificationBlock(name="nkwatch", url=server.url("/block"),
+                                   json_data={"title": "{{subject}}", "text": "{{body}}"}).save("nkwatch-test", overwrite=True)
+    channel = PrefectBlockChannel("custom-webhook/nkwatch-test")
+    assert channel.send("A title", "A body") is None
+    assert json.loads(received[0]) == {"title": "A title", "text": "A body"}
+    assert PrefectBlockChannel("custom-webhook/absent").send("t", "b")  # an error message, not an exception
