@@ -114,3 +114,18 @@ def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     assert "figure_reports" in text and "nkwatch demo" in text
+
+
+def test_feeds_check_reports_which_feeds_answer(server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server.static("/ok.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                             b'<item><link>http://news.example/1</link></item></channel></rss>', "application/rss+xml")
+    server.static("/down.xml", b"", status=503)
+    config = tmp_path / "nkwatch.toml"
+    config.write_text(f'db = "nk.duckdb"\n[fetch]\nallow_networks = ["127.0.0.1/32"]\n'
+                      f'[[feeds]]\nname = "Up"\nurl = "{server.url("/ok.xml")}"\n'
+                      f'[[feeds]]\nname = "Down"\nurl = "{server.url("/down.xml")}"\n', encoding="utf-8")
+    assert main(["feeds", "check", "--config", str(config), "--format", "json"]) == 0
+    rows = {r["feed"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["Up"]["entries"] == 1 and rows["Up"]["result"] == "ok"
+    assert rows["Down"]["status"] == 503 and rows["Down"]["result"].startswith("HTTP 503")
+    assert not (tmp_path / "nk.duckdb").exists()  # checking writes nothing
