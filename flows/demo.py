@@ -203,9 +203,10 @@ def run_demo(db: Path) -> int:
                       ["metric", "source", "was", "now", "high", "direction", "reported"], rows)
     with database(db, datetime.now(), read_only=True) as con:
         _show("current figures (latest_figures)",
-              *run_query(con, """SELECT metric, source, value, high, qualifier, previous_value AS was,
-                                        CAST(first_reported_at AS DATE) AS since, corroborations AS reports
-                                 FROM latest_figures ORDER BY metric, source"""))
+              *run_query(con, """SELECT metric, CASE source WHEN '' THEN '(unnamed)' ELSE source END AS source,
+                                        value, high, qualifier, previous_value AS was,
+                                        CAST(first_reported_at AS DATE) AS since, corroborations AS articles
+                                 FROM latest_figures WHERE source <> '*' ORDER BY metric, source"""))
         _show("most recent changes (nkwatch changes)", *recent_changes(con, 10))
     print(f"\nThe demo database is {db}. Try:\n"
           f"  nkwatch sql --db {db} \"SELECT metric, value, qualifier, source, published_at, quote "
