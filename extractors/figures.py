@@ -1,0 +1,658 @@
+"""Extract the figures a news text states about North Korea's support to Russia.
+
+Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
+
+1. split the text into sentences, keeping character offsets; a first line that
+   repeats the title is treated as the title;
+2. find the numbers in each sentence (`extractors.numbers`) and drop those that
+   are not counts (percentages, dates, years, ages, calibres, designations,
+   money, "the two", vague amounts);
+3. give each number a *region*: the part of the sentence between it and its
+   neighbours, cut at the first clause break, a splitter ("including", "dont")
+   or a conjunction;
+4. classify the metric from the keywords in the region: the nearest noun decides
+   between equipment and people; an event word turns people into killed,
+   wounded, casualties or captured; a speciality (engineers, builders) gives
+   support personnel; "additional" close to the number gives a new batch; a bare
+   head count needs a military noun or North Korea sending it; elliptic lists
+   ("12,000 troops, of whom 10,000...") inherit the metric;
+5. reject negative contexts: Russian or Ukrainian forces and daily loss rates,
+   soldiers who went home, hypothetical capacities, whole-army and unit sizes,
+   sub-units, missiles fired (not supplied), equipment lost, civilian tolls;
+6. read the qualifier from the words right before or after the number;
+7. resolve the source: the nearest named source in the number's clause, else in
+   the sentence; a following sentence that refers back ("the figures were given
+   by..."); an outlet relaying the agency named just before; "the agency said"
+   or a lawmaker relaying a briefing points to the last agency named; otherwise
+   the previous sentence's source, walking back within the paragraph; an
+   impersonal or background sentence ("is believed", "In 2024, ...") has none.
+
+Figures found only in the title are added when the body lacks them (quote = the
+title, start = end = 0); one figure per (metric, value, high, source).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.language import detect_language
+from extractors.lexicon import MEDIA, SOURCE_PRIORITY, Lexicon, LexiconError, load_lexicon
+from extractors.numbers import NumberMention, find_numbers
+from extractors.records import Figure
+
+EXTRACTOR_VERSION = "0.1.0"
+
+EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
+NOUNS = ("support_personnel", "workers", "people", "persons")
+EVENTS = ("casualties", "killed", "wounded", "captured")
+# Order in which overlapping keyword matches are resolved (earlier wins).
+MASK_ORDER = (
+    "casualties",
+    "losses",
+    "support_personnel",
+    "artillery_shells",
+    "artillery_systems",
+    "missiles",
+    "containers",
+    "captured",
+    "killed",
+    "wounded",
+    "workers",
+    "people",
+    "persons",
+)
+LOSS_METRICS = frozenset(EVENTS)
+EVENT_KEYS = frozenset((*EVENTS, "losses"))
+INHERITABLE = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
+PEOPLE_METRICS = frozenset(
+    ("troops_deployed", "troops_additional", "support_personnel", "workers", *EVENTS)
+)
+MAX_ARMY = 300_000  # people counts above this are whole-army sizes
+
+ABBREVIATIONS = frozenset(
+    "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr".split()
+)
+
+
+GERMAN_MONTH = re.compile(r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"»”’)\]」』]*(?=\s|$)|[。！？]+[」』”]*|\n")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets (text[s.start:s.end] == s.text); a new line starts a new paragraph."""
+    out: list[Sentence] = []
+    para = 0
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end()
+        newline = m.group(0) == "\n"
+        if not newline and m.group(0).startswith("."):
+            # abbreviation or ordinal ("Rep.", "U.S.", "M. Choïgou", "9. Januar"): keep going
+            word = re.search(r"([\w.]+)$", text[start : m.start()])
+            tok = word.group(1).lower() if word else ""
+            nxt = text[end : end + 3].lstrip()
+            if tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha()):
+                continue
+            if re.fullmatch(r"\d{1,2}", tok) and GERMAN_MONTH.match(nxt + text[end + 3 : end + 12].lstrip()):
+                continue
+            if nxt and nxt[0].islower():
+                continue
+        _emit(text, start, m.start() if newline else end, para, out)
+        if newline:
+            para += 1
+        start = end
+    _emit(text, start, len(text), para, out)
+    return out
+
+
+def _emit(text: str, a: int, b: int, para: int, out: list[Sentence]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Sentence(a, b, text[a:b], para))
+
+
+@dataclass(frozen=True)
+class _Rx:
+    unit_after: re.Pattern[str]
+    unit_before: re.Pattern[str]
+    year_before: re.Pattern[str]
+    split: re.Pattern[str]
+
+
+@lru_cache(maxsize=32)
+def _rx(lex: Lexicon) -> _Rx:
+    tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    lead = r"(?<![^\W\d_])" if lex.word_boundaries else ""
+    return _Rx(
+        unit_after=re.compile(r"^[\s\u00a0\u202f]*-?(?:" + lex.raw["filters.unit_after"] + ")" + tail, re.I),
+        unit_before=re.compile(lead + "(?:" + lex.raw["filters.unit_before"] + r")[\s\u00a0\u202f]*$", re.I),
+        year_before=re.compile(lead + "(?:" + lex.raw["filters.year_before"] + r")[\s\u00a0]*$", re.I),
+        split=lex.patterns["context.split"],
+    )
+
+
+def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
+    """Percentages, dates, years, ages, calibres, designations, money."""
+    rx = _rx(lex)
+    after = sent[n.end : n.end + 30]
+    before = sent[max(0, n.start - 25) : n.start]
+    if rx.unit_after.search(after):
+        return True
+    if rx.unit_before.search(before):
+        return True
+    for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
+        if fm.start() < n.end and n.start < fm.end():
+            return True
+    raw = sent[n.start : n.end]
+    if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
+        # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
+        if not _metric_noun_soon(sent, n.end, lex, 12 if rx.year_before.search(before) else 25):
+            return True
+    return False
+
+
+def _metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int) -> bool:
+    window = sent[pos : pos + width]
+    for key in ("people", "persons", *EQUIPMENT, "support_personnel", "workers", "casualties", "killed", "wounded"):
+        if lex.metrics[key].search(window):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Kw:
+    cat: str
+    start: int
+    end: int
+
+
+def _keywords(sent: str, lex: Lexicon) -> list[_Kw]:
+    taken: list[tuple[int, int]] = []
+    out: list[_Kw] = []
+    for cat in MASK_ORDER:
+        for m in lex.metrics[cat].finditer(sent):
+            if m.end() <= m.start():
+                continue
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(_Kw(cat, m.start(), m.end()))
+    return out
+
+
+def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws: list[_Kw]) -> int:
+    """Where the region of number a ends and that of number b begins."""
+    gap = sent[a.end : b.start]
+    m = re.search(r"[,;:()\[\]«»\"“”—–、，；：]| - ", gap)
+    s = _rx(lex).split.search(gap)
+    if s and (not m or s.start() < m.start()):
+        return a.end + s.end()
+    if m:
+        return a.end + m.start()
+    conj = list(_conj_rx(lex).finditer(gap))
+    if conj and not re.fullmatch(r"[\s\u00a0]*", gap[: conj[-1].start()]):
+        return a.end + conj[-1].start()  # "300 died and 2,700 were wounded"
+    mid = a.end + len(gap) // 2
+    for k in kws:
+        if k.start <= mid < k.end:
+            # the noun in between: after the first number in "1,000 engineers 5,000 builders",
+            # before the second in Korean lists ("공병 1천 명과 군사 건설 인력 5천 명")
+            # (an event verb follows its subject: "300명이 전사하고 2천700명이 부상")
+            return k.start if lex.east_asian and k.cat not in EVENT_KEYS else k.end
+    return mid
+
+
+@lru_cache(maxsize=32)
+def _base_rx(lex: Lexicon) -> re.Pattern[str]:
+    lead = r"(?<![\w])" if lex.word_boundaries else ""
+    return re.compile(lead + "(?:" + lex.raw["context.base_before"] + r")[\s\u00a0]*$", re.I)
+
+
+def _is_base(sent: str, n: NumberMention, lex: Lexicon) -> bool:
+    """The number is a base population ("among the 14,000 troops", "численностью 14 тыс.")."""
+    return bool(_base_rx(lex).search(sent[max(0, n.start - 30) : n.start]))
+
+
+@lru_cache(maxsize=32)
+def _unit_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lead = r"(?<![\w])" if lex.word_boundaries else ""
+    return (
+        re.compile(lead + "(?:" + lex.raw["context.unit_size_before"] + r")[\s\u00a0]*$", re.I),
+        re.compile("(?:" + lex.raw["context.unit_size_after"] + ")", re.I),
+    )
+
+
+@lru_cache(maxsize=32)
+def _conj_rx(lex: Lexicon) -> re.Pattern[str]:
+    body = "(?:" + lex.raw["numbers.connectors"] + ")"
+    return re.compile(rf"(?<![\w]){body}(?![\w])" if lex.word_boundaries else body, re.I)
+
+
+def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bool:
+    """b continues a's list ("..., dont 10 000", "6000名工兵…，其中约1000人")."""
+    gap = sent[a.end : b.start]
+    return bool(_rx(lex).split.search(gap)) and len(gap) < 120
+
+
+def _dist(n: NumberMention, kw_start: int, kw_end: int, lex: Lexicon) -> float:
+    if kw_start >= n.end:
+        return float(kw_start - n.end)
+    if kw_end <= n.start:
+        return (n.start - kw_end) * lex.before_weight
+    return 0.0
+
+
+@dataclass(frozen=True)
+class _Found:
+    metric: str
+    value: int
+    high: int | None
+    qualifier: str
+    source: str
+    sentence: int
+
+
+def _clause(sent: str, lo: int, hi: int, n: NumberMention, dashes: bool = True) -> tuple[int, int]:
+    """The clause around the number inside its region (cut at , ; 、 and dashes)."""
+    left = sent[lo : n.start]
+    right = sent[n.end : hi]
+    cut = r"[,;:、，；]|\s[—–-]\s" if dashes else r"[,;:、，；]"
+    lm = list(re.finditer(cut, left))
+    c_lo = lo + lm[-1].end() if lm else lo
+    rm = re.search(cut, right)
+    c_hi = n.end + rm.start() if rm else hi
+    return c_lo, c_hi
+
+
+def _classify(
+    sent: str,
+    n: NumberMention,
+    lo: int,
+    hi: int,
+    kws: list[_Kw],
+    lex: Lexicon,
+    nk_in_sentence: bool,
+    inherit: str | None = None,
+    people_context: bool = False,
+) -> str | None:
+    """The metric of number `n` from the keywords in its region [lo, hi)."""
+    near: dict[str, float] = {}
+    e_lo, e_hi = _clause(sent, lo, hi, n, dashes=False)
+    base = _is_base(sent, n, lex)
+    for k in kws:
+        if k.start < lo or k.end > hi:
+            continue
+        if base and k.cat in EVENT_KEYS and k.end <= n.start:
+            continue  # "the death toll among the 14,000 troops": 14,000 is the base, not the toll
+        if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi:
+            continue  # an event word after the number belongs to its own clause
+        if n.start <= k.start < n.end:
+            continue
+        d = _dist(n, k.start, k.end, lex)
+        if d < near.get(k.cat, 1e9):
+            near[k.cat] = d
+
+    def best(cats: tuple[str, ...], limit: float) -> tuple[str, float] | None:
+        cands = [(c, near[c]) for c in cats if c in near and near[c] <= limit]
+        return min(cands, key=lambda cd: cd[1]) if cands else None
+
+    eq = best(EQUIPMENT, 60)
+    noun = best(NOUNS, 60)
+    ev = best(EVENTS, 90)
+    if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 25:
+        ev = ("captured", near["captured"])  # "captured two wounded soldiers": the capture counts
+    loss = near.get("losses")
+    weak = False
+    if loss is not None and loss <= 90:
+        specific = best(("killed", "wounded"), 90)
+        if specific and (ev is None or ev[0] in ("killed", "wounded") or near.get("casualties", 1e9) > 90):
+            ev = specific  # "lost 300 killed": the specific word decides
+        elif ev is None:
+            ev = ("casualties", loss)
+            weak = True
+    if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
+        return eq[0]
+    military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
+    if ev:
+        if noun is not None and noun[0] == "persons" and not military:
+            # "12 people were killed": civilians unless North Korea is named close by
+            window = sent[max(lo, n.start - 80) : min(hi, n.end + 80)]
+            if lex.patterns["context.nk"].search(window) or (ev[0] == "casualties" and not weak and nk_in_sentence):
+                return ev[0]
+            if ev[1] <= 15 and not lex.patterns["context.civilian"].search(sent):
+                return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause
+            return None
+        if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
+            return ev[0]
+        return None
+    if noun is None:
+        # elliptical list: "12,000 troops, of whom 10,000 in Kursk"
+        if inherit in ("troops_deployed", "troops_additional"):
+            return inherit
+        # "…11,000 troops are in Kursk. Another 2,000 are being trained."
+        if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
+            return "troops_additional"
+        return None
+    if noun[0] in ("support_personnel", "workers"):
+        return noun[0]
+    if "support_personnel" in near and near["support_personnel"] <= 45:
+        return "support_personnel"  # "5,000 troops of engineering units": the speciality decides
+    if noun[0] == "persons" and inherit and not military:
+        return inherit  # "6,000 engineers, of whom about 1,000 people have arrived"
+    if noun[0] == "persons" and not military:
+        # a bare head count ("30명", "1万5000人") is a deployment only when North Korea sends it
+        # ("북한은 … 1만5천 명을 러시아에 보낸"); "a delegation of 30 people" is not
+        c_lo, c_hi = _clause(sent, lo, hi, n)
+        if not (nk_in_sentence and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
+            return None
+    c_lo, c_hi = _clause(sent, lo, hi, n)
+    back, ahead = (12, 25) if lex.east_asian else (18, 30)  # CJK packs more words per character
+    if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
+        return "troops_additional"
+    return "troops_deployed"
+
+
+def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
+    if n.high is not None:
+        return "range"
+    before = sent[max(0, n.start - 40) : n.start]
+    after = sent[n.end : n.end + 40]
+    for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
+        pb = lex.qualifiers_before[qual]
+        if pb is not None and pb.search(before):
+            return qual
+    for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
+        pa = lex.qualifiers_after[qual]
+        if pa is not None and pa.search(after):
+            return qual
+    return "approx" if n.approx else "exact"
+
+
+def _rejected(
+    sent: str, n: NumberMention, metric: str, lo: int, hi: int, lex: Lexicon, nk_in_sentence: bool
+) -> bool:
+    c_lo, c_hi = _clause(sent, lo, hi, n)
+    clause = sent[c_lo:c_hi]
+    near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
+    p = lex.patterns
+    if metric in PEOPLE_METRICS:
+        if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
+            return True
+        if p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
+            return True
+        if _unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or _unit_rx(lex)[1].match(sent, n.end):
+            return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
+        if p["context.foreign_forces"].search(near) and not p["context.nk"].search(near):
+            return True
+        if metric in LOSS_METRICS and not nk_in_sentence and p["context.foreign_forces"].search(sent):
+            return True
+        if p["context.returned"].search(clause):
+            return True
+        if p["context.subset"].search(sent[n.end : n.end + 30]):
+            return True
+    if p["context.hypothetical"].search(clause):
+        return True
+    if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
+        return True  # equipment lost or destroyed
+    if metric == "missiles" and p["context.fired"].search(clause) and not p["context.supplied"].search(clause):
+        return True
+    return False
+
+
+# "2024年，…" / "In 2023, …": a background sentence does not inherit the previous source
+BACKGROUND_START = re.compile(r"^\W*(?:[^\W\d]+\s)?(?:19|20)\d\d(?:年|년|\b)(?!\s*(?:troops|soldiers|명|人|名))")
+
+
+@dataclass(frozen=True)
+class _Src:
+    code: str
+    start: int
+    end: int
+
+
+DATELINE = re.compile(r"^\s*(?:[（(][^）)]{1,30}[）)]|[A-Z][A-Z .,'-]{2,30}(?:\([^)]{1,20}\))?\s*[:—–-]\s)")
+
+
+def _sources(sent: str, lex: Lexicon) -> list[_Src]:
+    found: list[_Src] = []
+    dl = DATELINE.match(sent)
+    skip = dl.end() if dl else 0  # "(CNN)", "SEOUL (Reuters) -": a dateline names no source
+    for code, rx in lex.sources:
+        for m in rx.finditer(sent):
+            if m.end() > m.start() and m.start() >= skip:
+                found.append(_Src(code, m.start(), m.end()))
+    found.sort(key=lambda s: (-(s.end - s.start), s.start))
+    kept: list[_Src] = []
+    for s in found:
+        if any(s.start < k.end and k.start < s.end for k in kept):
+            continue
+        kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _pick_source(srcs: list[_Src], n: NumberMention | None, clause: tuple[int, int] | None = None) -> str | None:
+    """Nearest named source (in the number's clause first); an outlet only when nothing else is named."""
+    if not srcs:
+        return None
+    if clause is not None:
+        inside = [s for s in srcs if s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA]
+        if inside:
+            srcs = inside
+    named = [s for s in srcs if s.code != MEDIA]
+    pool = named or srcs
+    if n is None:
+        best = max(pool, key=lambda s: (SOURCE_PRIORITY[s.code], s.start))
+    else:
+
+        def dist(s: _Src) -> float:
+            return float(s.start - n.end) if s.start >= n.end else float(n.start - s.end)
+
+        best = min(pool, key=lambda s: (dist(s) - 15 * SOURCE_PRIORITY[s.code]))
+        # an agency named in the same sentence beats a generic office of the same country
+        if best.code in ("KR-GOV", "UA-GOV"):
+            prefix = best.code[:2]
+            spec = [s for s in pool if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3 and dist(s) < 60]
+            if spec:
+                best = min(spec, key=dist)
+    return "OTHER" if best.code == MEDIA else best.code
+
+
+def _sentence_source(srcs: list[_Src]) -> str | None:
+    return _pick_source(srcs, None)
+
+
+def _relayed(src_cache: list[list[_Src]], si: int) -> str | None:
+    """The source a sentence gives, looking through an outlet to the agency before it."""
+    own = _sentence_source(src_cache[si])
+    if own == "OTHER" and all(x.code == MEDIA for x in src_cache[si]) and si > 0:
+        before = _sentence_source(src_cache[si - 1])
+        if before is not None and before != "OTHER":
+            return before
+    return own
+
+
+def _referred(sents: list[Sentence], src_cache: list[list[_Src]], si: int, lex: Lexicon) -> str | None:
+    """The agency a sentence points back to without naming it ("the agency", "the lawmaker said")."""
+    p = lex.patterns
+    sent = sents[si].text
+    if not (p["sources.generic"].search(sent) or p["sources.relay"].search(sent)):
+        return None
+    for sj in range(si - 1, -1, -1):
+        prev = _relayed(src_cache, sj)
+        if prev is not None and SOURCE_PRIORITY[prev] == 3:
+            return prev
+    return None
+
+
+def _lexicon_for(text: str, lang: str, title: str) -> Lexicon | None:
+    code = detect_language(text or title, lang)
+    try:
+        return load_lexicon(code)
+    except LexiconError:
+        return None
+
+
+def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | None) -> list[_Found]:
+    p = lex.patterns
+    out: list[_Found] = []
+    src_cache = [_sources(s.text, lex) for s in sents]
+    people_sentences: dict[int, bool] = {}
+    for si, s in enumerate(sents):
+        sent = s.text
+        mentions = [n for n in find_numbers(sent, lex) if not _is_noise(sent, n, lex)]
+        if not mentions:
+            continue
+        nk_in_sentence = bool(p["context.nk"].search(sent))
+        war_here = nk_in_sentence or bool(p["context.russia"].search(sent))
+        war_before = any(
+            p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
+            for sj in range(max(0, si - 2), si)
+        )
+        kws = _keywords(sent, lex)
+        srcs = src_cache[si]
+        prev_metric: str | None = None
+        sentence_has_people = people_sentences.get(si - 1, False)  # "…of them, 300 died"
+        prev_lo = 0
+        for i, n in enumerate(mentions):
+            lo = _split_point(sent, mentions[i - 1], n, lex, kws) if i > 0 else 0
+            if i > 0 and _is_base(sent, mentions[i - 1], lex):
+                lo = prev_lo  # "estimates losses among the 14,000 troops at 5,000": the loss words reach on
+            prev_lo = lo
+            hi = _split_point(sent, n, mentions[i + 1], lex, kws) if i + 1 < len(mentions) else len(sent)
+            inherit = (
+                prev_metric
+                if i > 0 and prev_metric in INHERITABLE and _elliptic(sent, mentions[i - 1], n, lex)
+                else None
+            )
+            metric = _classify(sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people)
+            prev_metric = metric
+            if metric is None:
+                continue
+            if metric in PEOPLE_METRICS:
+                sentence_has_people = True  # "killed: about 300 people, wounded: about 3,000"
+                people_sentences[si] = True
+            if not war_here and not war_before:
+                continue  # no North Korea / Russia / Ukraine in sight: not a figure about the war
+            if _rejected(sent, n, metric, lo, hi, lex, nk_in_sentence):
+                continue
+            qualifier = _qualifier(sent, n, lex)
+            clause = _clause(sent, lo, hi, n, dashes=False)
+            source = _resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause)
+            out.append(_Found(metric, n.value, n.high, qualifier, source, si))
+    return out
+
+
+def _resolve_source(
+    sents: list[Sentence],
+    src_cache: list[list[_Src]],
+    si: int,
+    n: NumberMention,
+    srcs: list[_Src],
+    lex: Lexicon,
+    title_source: str | None,
+    clause: tuple[int, int] | None = None,
+) -> str:
+    p = lex.patterns
+    own = _pick_source(srcs, n, clause)
+    # a following sentence that refers back ("the figures were given by the NIS")
+    for nj in (si + 1, si + 2):
+        if nj >= len(sents) or (own is not None and own not in ("KR-GOV", "UA-GOV")):
+            break
+        if p["sources.anaphoric"].search(sents[nj].text):
+            ref = _sentence_source(src_cache[nj])
+            if ref is not None and (own is None or (ref[:2] == own[:2] and SOURCE_PRIORITY[ref] == 3)):
+                return ref
+        if src_cache[nj]:
+            break
+    if own is not None:
+        if own == "OTHER" and srcs and all(x.code == MEDIA for x in srcs) and si > 0:
+            # an outlet relaying what the previous sentence's agency said
+            prev = _relayed(src_cache, si - 1)
+            if prev is not None and prev != "OTHER":
+                return prev
+        return own
+    sent = sents[si].text
+    if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
+        return ""
+    if si > 0 and not p["sources.generic"].search(sent) and not p["sources.relay"].search(sent):
+        prev = _relayed(src_cache, si - 1) or _referred(sents, src_cache, si - 1, lex)
+        if prev is not None:
+            return prev
+        # keep walking back inside the paragraph while sentences name nobody
+        for sj in range(si - 2, -1, -1):
+            if sents[sj + 1].paragraph != sents[si].paragraph:
+                break
+            between = sents[sj + 1].text
+            if p["sources.unsourced"].search(between) or BACKGROUND_START.match(between):
+                break
+            prev = _relayed(src_cache, sj)
+            if prev is not None:
+                return prev
+    # a lawmaker relaying a briefing counts like "the agency": the agency named before
+    generic = bool(p["sources.generic"].search(sent) or p["sources.relay"].search(sent))
+    if p["sources.hearsay"].search(sent) or generic:
+        # reported speech ("...という"): the last source named before;
+        # "the agency said", "по данным разведки": the last agency named before
+        for sj in range(si - 1, -1, -1):
+            prev = _relayed(src_cache, sj)
+            if prev is not None and (not generic or SOURCE_PRIORITY[prev] == 3):
+                return prev
+    if si == 0 and title_source:
+        return title_source
+    return ""
+
+
+def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
+    """The figures stated in `text` (and, when the body lacks them, in `title`)."""
+    lex = _lexicon_for(text, lang, title)
+    if lex is None:
+        return []
+    sents = split_sentences(text)
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    if title.strip() and text[:first_line_end].strip() == title.strip():
+        # page text that repeats the title as its first line: that line is the title, not the body
+        sents = [x for x in sents if x.start >= first_line_end]
+    title_srcs = _sources(title, lex) if title else []
+    title_source = _sentence_source(title_srcs)
+    body = _extract_sentences(sents, lex, title_source)
+
+    figures: dict[tuple[str, int, int | None, str], Figure] = {}
+    seen_mvh: set[tuple[str, int, int | None]] = set()
+    for f in body:
+        s = sents[f.sentence]
+        key = (f.metric, f.value, f.high, f.source)
+        seen_mvh.add((f.metric, f.value, f.high))
+        if key in figures:
+            continue
+        figures[key] = Figure(f.metric, f.value, f.high, f.qualifier, f.source, s.text, s.start, s.end)
+
+    if title.strip():
+        tsent = [Sentence(0, len(title), title, 0)]
+        for f in _extract_sentences(tsent, lex, title_source):
+            if (f.metric, f.value, f.high) in seen_mvh:
+                continue
+            source = f.source or title_source or ""
+            key = (f.metric, f.value, f.high, source)
+            if key in figures:
+                continue
+            seen_mvh.add((f.metric, f.value, f.high))
+            figures[key] = Figure(f.metric, f.value, f.high, f.qualifier, source, title, 0, 0)
+    return list(figures.values())
+
+
+__all__ = ["EXTRACTOR_VERSION", "Sentence", "extract_figures", "split_sentences"]

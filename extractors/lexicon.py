@@ -1,0 +1,351 @@
+"""Per-language rules as data: load and validate `extractors/lexicons/<lang>.toml`.
+
+Every rule the extractors use (number words, multipliers, qualifier phrases,
+metric nouns, source names, relevance terms, negative contexts) lives in one
+TOML file per language. This module reads a file once, checks it and
+compiles it into a frozen `Lexicon`:
+
+* every required key is present, with the right type;
+* every pattern is a non-empty string that compiles as a regular expression
+  and cannot match the empty string (an empty alternative like ``a||b`` would
+  match everywhere);
+* every number word maps to a positive integer, every source key is a known
+  source code.
+
+Any problem raises `LexiconError` naming the file and the key.
+
+Pattern lists are joined into one alternation per key. In languages written
+with spaces (``meta.word_boundaries = true``) the alternation is wrapped in
+word boundaries; in Korean, Japanese and Chinese it is not.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from extractors.records import METRICS, QUALIFIERS, SOURCES
+
+MEDIA = "MEDIA"  # pseudo source code: an outlet relaying others; counted as OTHER
+
+# Keys whose value is a list of regex fragments, and whether the list may be empty.
+PATTERN_KEYS: dict[str, bool] = {
+    # numbers
+    "numbers.connectors": True,
+    "numbers.vague_before": False,
+    "numbers.articles": True,
+    "numbers.range_lead": True,
+    "numbers.range_sep": False,
+    "numbers.range_sep_lead": True,
+    "numbers.counters": True,
+    # filters: text right after / right before a number that makes it no figure
+    "filters.unit_after": False,
+    "filters.unit_before": False,
+    "filters.year_before": True,
+    "filters.fixed_phrases": True,
+    # context words
+    "context.nk": False,
+    "context.russia": False,
+    "context.military": False,
+    "context.foreign_forces": False,
+    "context.returned": False,
+    "context.hypothetical": False,
+    "context.fired": False,
+    "context.supplied": False,
+    "context.subset": True,
+    "context.army": False,
+    "context.split": True,
+    "context.civilian": True,
+    "context.base_before": True,
+    "context.unit_size_before": True,
+    "context.unit_size_after": True,
+    "context.dispatch": True,
+    # sources
+    "sources.unsourced": True,
+    "sources.anaphoric": True,
+    "sources.relay": True,
+    "sources.hearsay": True,
+    "sources.generic": True,
+    # relevance
+    "relevance.support": False,
+    "relevance.strong": False,
+}
+
+METRIC_KEYS: tuple[str, ...] = (
+    "people",
+    "persons",
+    "additional",
+    "casualties",
+    "losses",
+    "killed",
+    "wounded",
+    "captured",
+    "support_personnel",
+    "workers",
+    "artillery_systems",
+    "missiles",
+    "artillery_shells",
+    "containers",
+)
+
+QUALIFIER_KEYS: tuple[str, ...] = tuple(q for q in QUALIFIERS if q not in ("exact", "range"))
+
+NUMBER_TABLES: dict[str, bool] = {
+    "numbers.words": False,
+    "numbers.scales": False,
+    "numbers.multipliers": True,
+    "numbers.collective": True,
+}
+
+SOURCE_PRIORITY: dict[str, int] = {
+    "KR-JCS": 3,
+    "KR-NIS": 3,
+    "UA-GUR": 3,
+    "US-GOV": 3,
+    "UK-MOD": 3,
+    "NATO": 3,
+    "RU-GOV": 3,
+    "KP-GOV": 3,
+    "KR-GOV": 2,
+    "UA-GOV": 2,
+    "OTHER": 2,
+    MEDIA: 1,
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, unreadable or invalid."""
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """A compiled lexicon; hashed by identity (one instance per language, cached)."""
+
+    lang: str
+    word_boundaries: bool
+    east_asian: bool
+    before_weight: float
+    word_lead: bool
+    word_tail: str
+    number_words: dict[str, int]
+    scales: dict[str, int]
+    multipliers: dict[str, int]
+    collective: dict[str, int]
+    standalone_scales: frozenset[str]
+    patterns: dict[str, re.Pattern[str]]
+    raw: dict[str, str]
+    metrics: dict[str, re.Pattern[str]]
+    qualifiers_before: dict[str, re.Pattern[str] | None]
+    qualifiers_after: dict[str, re.Pattern[str] | None]
+    sources: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        return self.patterns[key]
+
+
+def _get(data: dict[str, Any], dotted: str, name: str) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise LexiconError(f"{name}: missing key '{dotted}'")
+        node = node[part]
+    return node
+
+
+def _fragments(value: Any, key: str, name: str, may_be_empty: bool) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{name}: key '{key}' must be a list of strings")
+    if not value and not may_be_empty:
+        raise LexiconError(f"{name}: key '{key}' is an empty group")
+    for frag in value:
+        if not frag.strip():
+            raise LexiconError(f"{name}: key '{key}' holds an empty pattern")
+        try:
+            compiled = re.compile(frag, re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(f"{name}: key '{key}': pattern {frag!r} does not compile: {exc}") from exc
+        if compiled.fullmatch(""):
+            raise LexiconError(f"{name}: key '{key}': pattern {frag!r} matches the empty string")
+        if _EMPTY_ALTERNATIVE.search(frag):
+            raise LexiconError(f"{name}: key '{key}': pattern {frag!r} has an empty alternative")
+    # \x27 stands for an apostrophe, straight or typographic ("Seoul's", "Seoul’s")
+    return [frag.replace("\\x27", "[\\x27\u2019]") for frag in value]
+
+
+_NEVER = re.compile(r"(?!x)x")
+# "a||b", "(|a)", "(?:a|)": an empty branch somewhere inside a pattern (not after a backslash)
+_EMPTY_ALTERNATIVE = re.compile(r"(?<!\\)\|\||(?<!\\)\((?:\?:)?\||(?<!\\)\|\)")
+
+
+def _alternation(frags: list[str], boundaries: bool) -> re.Pattern[str]:
+    if not frags:
+        return _NEVER
+    body = "|".join(f"(?:{f})" for f in sorted(frags, key=len, reverse=True))
+    if boundaries:
+        body = rf"(?<![\w])(?:{body})(?![\w])"
+    return re.compile(body, re.IGNORECASE)
+
+
+def _number_table(value: Any, key: str, name: str, may_be_empty: bool) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"{name}: key '{key}' must be a table of word = number")
+    if not value and not may_be_empty:
+        raise LexiconError(f"{name}: key '{key}' is an empty group")
+    table: dict[str, int] = {}
+    for words, number in value.items():
+        if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+            raise LexiconError(f"{name}: key '{key}.{words}' must be a positive integer")
+        for word in words.split("|"):
+            word = word.strip().lower()
+            if not word:
+                raise LexiconError(f"{name}: key '{key}' has an empty word in {words!r}")
+            table[word] = number
+    return table
+
+
+def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
+    """Validate a decoded TOML document and compile it. `name` is used in errors."""
+    lang = _get(data, "meta.lang", name)
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2}", lang):
+        raise LexiconError(f"{name}: key 'meta.lang' must be a 2-letter code")
+    boundaries = _get(data, "meta.word_boundaries", name)
+    if not isinstance(boundaries, bool):
+        raise LexiconError(f"{name}: key 'meta.word_boundaries' must be true or false")
+    east_asian = data.get("meta", {}).get("east_asian", False)
+    if not isinstance(east_asian, bool):
+        raise LexiconError(f"{name}: key 'meta.east_asian' must be true or false")
+    before_weight = data.get("meta", {}).get("before_weight", 1.5)
+    if not isinstance(before_weight, (int, float)) or before_weight <= 0:
+        raise LexiconError(f"{name}: key 'meta.before_weight' must be a positive number")
+
+    _tail = data["meta"].get("number_word_tail", "")
+    if not isinstance(_tail, str):
+        raise LexiconError(f"{name}: key 'meta.number_word_tail' must be a string")
+    if _tail:
+        try:
+            re.compile(_tail)
+        except re.error as exc:
+            raise LexiconError(f"{name}: key 'meta.number_word_tail' does not compile: {exc}") from exc
+    tables = {
+        key: _number_table(_get(data, key, name), key, name, empty) for key, empty in NUMBER_TABLES.items()
+    }
+    standalone = _get(data, "numbers.standalone_scales", name)
+    if not isinstance(standalone, list) or not all(isinstance(s, str) and s.strip() for s in standalone):
+        raise LexiconError(f"{name}: key 'numbers.standalone_scales' must be a list of words")
+
+    patterns: dict[str, re.Pattern[str]] = {}
+    raw: dict[str, str] = {}
+    for key, empty in PATTERN_KEYS.items():
+        frags = _fragments(_get(data, key, name), key, name, empty)
+        patterns[key] = _alternation(frags, boundaries)
+        raw[key] = "|".join(f"(?:{f})" for f in sorted(frags, key=len, reverse=True)) or "(?!x)x"
+
+    metrics: dict[str, re.Pattern[str]] = {}
+    for metric in METRIC_KEYS:
+        key = f"metrics.{metric}"
+        empty = metric in ("persons", "captured", "containers", "workers", "losses")
+        metrics[metric] = _alternation(_fragments(_get(data, key, name), key, name, empty), boundaries)
+
+    q_before: dict[str, re.Pattern[str] | None] = {}
+    q_after: dict[str, re.Pattern[str] | None] = {}
+    counters = _get(data, "numbers.counters", name)
+    counter_alt = "|".join(f"(?:{c})" for c in counters) or "(?!x)x"
+    for qual in QUALIFIER_KEYS:
+        before = _fragments(_get(data, f"qualifiers.{qual}", name), f"qualifiers.{qual}", name, True)
+        after = _fragments(
+            _get(data, f"qualifiers.{qual}_after", name), f"qualifiers.{qual}_after", name, True
+        )
+        lead = r"(?<![\w])" if boundaries else ""
+        q_before[qual] = (
+            re.compile(lead + "(?:" + "|".join(f"(?:{f})" for f in before) + r")[\s\u00a0]*$", re.I)
+            if before
+            else None
+        )
+        tail = r"(?![\w])" if boundaries else ""
+        q_after[qual] = (
+            re.compile(
+                r"^[\s\u00a0]*(?:(?:" + counter_alt + r")[\s\u00a0]*)?(?:"
+                + "|".join(f"(?:{f})" for f in after)
+                + ")"
+                + tail,
+                re.I,
+            )
+            if after
+            else None
+        )
+
+    raw_sources = _get(data, "sources.codes", name)
+    if not isinstance(raw_sources, dict) or not raw_sources:
+        raise LexiconError(f"{name}: key 'sources.codes' must be a non-empty table of code = [patterns]")
+    sources: list[tuple[str, re.Pattern[str]]] = []
+    for code, frags in raw_sources.items():
+        if code not in SOURCES and code != MEDIA or code == "":
+            raise LexiconError(f"{name}: key 'sources.codes.{code}' is not a known source code")
+        key = f"sources.codes.{code}"
+        sources.append((code, _alternation(_fragments(frags, key, name, False), boundaries)))
+
+    return Lexicon(
+        lang=lang,
+        word_boundaries=boundaries,
+        east_asian=east_asian,
+        before_weight=float(before_weight),
+        word_lead=bool(data["meta"].get("number_word_lead", False)),
+        word_tail=_tail,
+        number_words=tables["numbers.words"],
+        scales=tables["numbers.scales"],
+        multipliers=tables["numbers.multipliers"],
+        collective=tables["numbers.collective"],
+        standalone_scales=frozenset(s.lower() for s in standalone),
+        patterns=patterns,
+        raw=raw,
+        metrics=metrics,
+        qualifiers_before=q_before,
+        qualifiers_after=q_after,
+        sources=tuple(sources),
+    )
+
+
+def available_languages() -> tuple[str, ...]:
+    """The 2-letter codes of the packaged lexicon files."""
+    folder = resources.files("extractors").joinpath("lexicons")
+    return tuple(
+        sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml") and len(p.name) == 7)
+    )
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """Load, validate and compile the packaged lexicon for `lang` (cached)."""
+    name = f"lexicons/{lang}.toml"
+    if not re.fullmatch(r"[a-z]{2}", lang or ""):
+        raise LexiconError(f"{name}: not a 2-letter language code")
+    path = resources.files("extractors").joinpath("lexicons", f"{lang}.toml")
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise LexiconError(f"{name}: cannot read file ({exc})") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{name}: invalid TOML ({exc})") from exc
+    lex = parse_lexicon(data, name)
+    if lex.lang != lang:
+        raise LexiconError(f"{name}: key 'meta.lang' says {lex.lang!r}")
+    return lex
+
+
+__all__ = [
+    "Lexicon",
+    "LexiconError",
+    "MEDIA",
+    "METRIC_KEYS",
+    "METRICS",
+    "SOURCE_PRIORITY",
+    "available_languages",
+    "load_lexicon",
+    "parse_lexicon",
+]

@@ -1,0 +1,396 @@
+"""Find and parse the numbers stated in a text.
+
+Handles digits with any thousands separator (``11,000``, ``11 000`` with
+ordinary, no-break or narrow no-break spaces, ``11.000``, ``11'000``),
+decimals with a multiplier (``1.2 million``, ``4,7 тыс.``, ``12k``),
+East Asian compounds (``1만1천``, ``1만 1천여``, ``1천여만``, ``1万1000``,
+``一万一千``), number words from the language's lexicon (``deux cents``,
+``three thousand``, ``four-thousand-100``, ``пяти тысячах``), collective
+numerals (``une centaine``, ``a dozen``) and ranges (``10,000 to 12,000``,
+``between 8,000 and 10,000``, ``от 1 до 3 тыс.``, ``8000～1万``).
+
+Everything is pure: text and a `Lexicon` in, `NumberMention` tuples out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicon import Lexicon
+
+
+# a number does not start right after a Latin/Cyrillic letter or digit ("M1989", "Су-25" is
+# caught by the designation filter); CJK and Hangul characters may touch it ("約1万", "의1천").
+NOT_AFTER = r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,\u00a0\u202f/:])"
+# nor does it run into a fraction or a time ("1/3", "10:30")
+NOT_BEFORE = r"(?![/:]\d)"
+
+DIGITS = (
+    NOT_AFTER +
+    r"(?P<int>\d{1,3}(?:(?:,|\.|'|’)\d{3}|[ \u00a0\u202f\u2009]\d{3}(?!\s?-?\s?(?:mm|мм|㎜|milli|милли|cm|km)))+(?![\d])|\d+(?![\d]))"
+    r"(?:[.,](?P<dec>\d{1,2})(?!\d))?" + NOT_BEFORE
+)
+
+EA_SMALL = {"十": 10, "百": 100, "千": 1000, "천": 1000, "백": 100}
+EA_BIG = {"万": 10_000, "萬": 10_000, "만": 10_000, "亿": 100_000_000, "億": 100_000_000, "억": 100_000_000}
+EA_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+EA_DIGIT_VALUE.update({"零": 0, "两": 2, "兩": 2})
+
+# digits, CJK numerals and unit characters, with 여/余 ("-odd") inside or after.
+EA_NUMBER = re.compile(
+    NOT_AFTER + r"(?:\d[\d,]*(?:\.\d+(?=[万萬만亿億억]))?|[一二两兩三四五六七八九十](?=[\d十百千万萬亿億一二两兩三四五六七八九〇零]))"
+    r"(?:\s?(?:[\d,]+|[〇零一二两兩三四五六七八九]+)|[十百千万萬亿億만천백억]|여|余)*"
+    r"|(?<![가-힣])(?:[만천백])(?=여|\s?명|\s?발|\s?문)(?:여|[\s]?\d[\d,]*)*"
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number (or range) found in a text; start/end are character offsets."""
+
+    value: int
+    high: int | None
+    start: int
+    end: int
+    approx: bool = False  # approximation inside the numeral (여, 余, une centaine)
+    scaled: bool = False  # carried a multiplier word (thousand, тыс., 만)
+
+
+def _to_int(int_part: str, dec: str | None) -> tuple[int, bool]:
+    """Digits with separators -> (integer, is_whole)."""
+    digits = re.sub(r"[^\d]", "", int_part)
+    if not digits:
+        return 0, False
+    if dec:
+        return int(digits), False
+    return int(digits), True
+
+
+def parse_east_asian(s: str) -> tuple[int, bool] | None:
+    """Parse ``1만1천여``, ``1万1000``, ``1천여만``, ``一万一千`` -> (value, approx)."""
+    total = 0
+    section = 0
+    current: int | None = None
+    approx = False
+    i = 0
+    seen = False
+    while i < len(s):
+        ch = s[i]
+        if ch.isdigit():
+            j = i
+            while j < len(s) and (s[j].isdigit() or s[j] in ",."):
+                j += 1
+            digits = s[i:j].replace(",", "")
+            current = float(digits) if "." in digits else int(digits)  # type: ignore[assignment]
+            seen = True
+            i = j
+            continue
+        if ch in EA_DIGIT_VALUE:
+            current = EA_DIGIT_VALUE[ch]
+            seen = True
+        elif ch in EA_SMALL:
+            section += (1 if current is None else current) * EA_SMALL[ch]
+            current = None
+            seen = True
+        elif ch in EA_BIG:
+            chunk = section + (current or 0)
+            total += (chunk or 1) * EA_BIG[ch]
+            section = 0
+            current = None
+            seen = True
+        elif ch in "여余":
+            approx = True
+        elif ch.isspace():
+            pass
+        else:
+            return None
+        i += 1
+    if not seen:
+        return None
+    total += section + (current or 0)
+    if isinstance(total, float):
+        if abs(total - round(total)) > 1e-6:
+            return None
+        total = int(round(total))
+    return (total, approx) if total > 0 else None
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # "num" | "word" | "scale" | "conn"
+    value: int
+    start: int
+    end: int
+    whole: bool = True
+    float_value: float = 0.0
+    text: str = ""
+
+
+@lru_cache(maxsize=64)
+def _token_regex(lex: Lexicon) -> re.Pattern[str]:
+    words = sorted(set(lex.number_words) | set(lex.scales), key=len, reverse=True)
+    word_alt = "|".join(re.escape(w) for w in words)
+    mults = sorted(set(lex.multipliers) | set(lex.scales), key=len, reverse=True)
+    mult_alt = "|".join(re.escape(m) for m in mults)
+    lead = r"(?<![\w])" if lex.word_boundaries or lex.word_lead else ""
+    tail = lex.word_tail or (r"(?![\w])" if lex.word_boundaries else "")
+    mult_tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    return re.compile(
+        DIGITS
+        + rf"(?:[\s\u00a0\u202f]?-?[\s\u00a0\u202f]?(?P<mult>(?:{mult_alt})\.?){mult_tail})?"
+        + rf"|{lead}(?P<word>{word_alt}){tail}",
+        re.IGNORECASE,
+    )
+
+
+def _multiplier(word: str, lex: Lexicon) -> int:
+    w = word.lower()
+    for key in (w, w.rstrip(".")):
+        if key in lex.multipliers:
+            return lex.multipliers[key]
+        if key in lex.scales:
+            return lex.scales[key]
+    return 1
+
+
+def _tokens(text: str, lex: Lexicon) -> list[_Tok]:
+    """Digit groups (with their multiplier word) and number words, in order."""
+    toks: list[_Tok] = []
+    for m in _token_regex(lex).finditer(text):
+        if m.group("word"):
+            w = m.group("word").lower()
+            if w in lex.scales:
+                toks.append(_Tok("scale", lex.scales[w], m.start(), m.end(), text=w))
+            else:
+                toks.append(_Tok("word", lex.number_words[w], m.start(), m.end(), text=w))
+            continue
+        int_part, dec, mult = m.group("int"), m.group("dec"), m.group("mult")
+        digits_end = m.end("int") + (len(dec) + 1 if dec else 0)
+        after = text[digits_end : digits_end + 1]
+        # "200ER", "4th", "528e": digits glued to Latin letters are designations or ordinals
+        if not mult and after.isalpha() and not lex.east_asian and not _is_cjk(after):
+            continue
+        value, whole = _to_int(int_part, dec)
+        fval = float(re.sub(r"[^\d]", "", int_part) + ("." + dec if dec else ""))
+        if mult:
+            v = fval * _multiplier(mult, lex)
+            toks.append(_Tok("num", int(round(v)), m.start(), m.end(), abs(v - round(v)) < 1e-6, v, "mult"))
+            continue
+        toks.append(_Tok("num", value, m.start(), digits_end, whole, fval))
+    return toks
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", ch))
+
+
+def _join_ok(text: str, a: _Tok, b: _Tok, lex: Lexicon) -> bool:
+    gap = text[a.end : b.start]
+    if re.fullmatch(r"[\s\u00a0\-]*", gap):
+        return True
+    return bool(re.fullmatch(r"[\s\u00a0]+(?:" + lex.patterns["numbers.connectors"].pattern + r")[\s\u00a0]+", gap, re.I))
+
+
+def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention]:
+    """Combine adjacent word/scale/number tokens into numbers."""
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "num" and t.text == "mult":
+            if t.whole:
+                out.append(NumberMention(t.value, None, t.start, t.end, scaled=True))
+            i += 1
+            continue
+        total = 0
+        current = 0
+        last_big = 10**18
+        start = t.start
+        end = t.end
+        ok = False
+        only_scale = True
+        j = i
+        prev: _Tok | None = None
+        checkpoint: tuple[int, int, int, int] | None = None
+        while j < len(toks):
+            tok = toks[j]
+            if prev is not None and not _join_ok(text, prev, tok, lex):
+                break
+            if tok.kind == "num" and tok.text == "mult":
+                break
+            if tok.kind == "num":
+                if not tok.whole:
+                    if prev is None:
+                        j += 1
+                    break
+                if prev is not None and (current != 0 or tok.value >= last_big or prev.kind == "num"):
+                    break
+                current += tok.value
+                only_scale = False
+            elif tok.kind == "word":
+                v = tok.value
+                if prev is not None:
+                    if current == 0:
+                        pass
+                    elif current % 100 == 0 and v < 100:
+                        pass
+                    elif current >= 20 and current % 10 == 0 and current < 100 and v < 10:
+                        pass
+                    else:
+                        break
+                    if v >= last_big:
+                        break
+                current += v
+                only_scale = False
+            else:  # scale
+                s = tok.value
+                if s == 100:
+                    if current >= 100:
+                        break
+                    current = (current or 1) * 100
+                else:
+                    if s >= last_big:
+                        if checkpoint is not None and current:
+                            # "oito mil e dez mil": end after the first "mil", restart at "dez"
+                            j, end, total, current = checkpoint
+                        break
+                    total += (current or 1) * s
+                    current = 0
+                    last_big = s
+                    checkpoint = (j + 1, tok.end, total, 0)
+            ok = True
+            end = tok.end
+            prev = tok
+            j += 1
+        if not ok:
+            i += 1
+            continue
+        value = total + current
+        run_toks = toks[i:j]
+        if only_scale:
+            word = text[start:end].lower()
+            before = text[max(0, start - 12) : start]
+            article = lex.patterns["numbers.articles"].search(before + " ") and re.search(
+                r"(?:" + lex.patterns["numbers.articles"].pattern + r")[\s\u00a0]*$", before, re.I
+            )
+            if word.strip() not in lex.standalone_scales and not article:
+                i = j
+                continue
+            if article:
+                start = start - len(before) + article.start()
+        scaled = any(tk.kind == "scale" for tk in run_toks)
+        if value > 0:
+            out.append(NumberMention(value, None, start, end, scaled=scaled))
+        i = j
+    return out
+
+
+@lru_cache(maxsize=64)
+def _collective_regex(lex: Lexicon) -> re.Pattern[str] | None:
+    if not lex.collective:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(lex.collective, key=len, reverse=True))
+    if lex.word_boundaries:
+        return re.compile(rf"(?<![\w])(?P<coll>{alt})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?P<coll>{alt})", re.IGNORECASE)
+
+
+def _collectives(text: str, lex: Lexicon) -> list[NumberMention]:
+    rx = _collective_regex(lex)
+    if rx is None:
+        return []
+    out: list[NumberMention] = []
+    art = re.compile(r"(?:" + lex.patterns["numbers.articles"].pattern + r")[\s\u00a0]*$", re.I)
+    for m in rx.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        a = art.search(before)
+        start = m.start()
+        if a:
+            start = m.start() - len(before) + a.start()
+        elif not any(p is not None and p.search(before) for p in lex.qualifiers_before.values()):
+            continue
+        out.append(NumberMention(lex.collective[m.group("coll").lower()], None, start, m.end(), approx=True))
+    return out
+
+
+def _east_asian(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for m in EA_NUMBER.finditer(text):
+        s = m.group(0).rstrip()
+        if not s:
+            continue
+        # "1천500여" ok; "1, 2" (comma-separated list) is not one number
+        if re.search(r",(?!\d{3}(?!\d))", s):
+            s = s.split(",")[0]
+        parsed = parse_east_asian(s)
+        if parsed is None:
+            continue
+        value, approx = parsed
+        scaled = bool(re.search(r"[万萬만亿億억千천百백十]", s))
+        out.append(NumberMention(value, None, m.start(), m.start() + len(s), approx=approx, scaled=scaled))
+    return out
+
+
+def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[NumberMention]:
+    sep = lex.patterns["numbers.range_sep"]
+    sep_lead = lex.patterns["numbers.range_sep_lead"]
+    lead = lex.patterns["numbers.range_lead"]
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        if i + 1 < len(nums):
+            b = nums[i + 1]
+            gap = text[a.end : b.start]
+            ok = bool(re.fullmatch(r"[\s\u00a0]*(?:" + sep.pattern + r")[\s\u00a0]*", gap, re.I))
+            if not ok and re.fullmatch(r"[\s\u00a0]*(?:" + sep_lead.pattern + r")[\s\u00a0]*", gap, re.I):
+                before = text[max(0, a.start - 25) : a.start]
+                ok = bool(re.search(r"(?:" + lead.pattern + r")[\s\u00a0]*$", before, re.I))
+            if ok:
+                low = a.value
+                if b.value > low and not a.scaled and b.scaled and low * 1000 <= b.value:
+                    # "от 1 до 3 тыс.", "1 to 3 thousand": the multiplier covers both ends
+                    factor = 1000 if b.value % 1000 == 0 else 1
+                    for f in (1_000_000, 10_000, 1000):
+                        if b.value % f == 0 and low * f <= b.value and low * f * 10 > b.value:
+                            factor = f
+                            break
+                    low *= factor
+                elif b.value > low and low * 1000 <= b.value and low * 10000 > b.value and low < 1000:
+                    low *= 1000  # "11 to 12,000"
+                if b.value > low:
+                    out.append(NumberMention(low, b.value, a.start, b.end, approx=False, scaled=b.scaled))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def find_numbers(text: str, lex: Lexicon) -> list[NumberMention]:
+    """All numbers and ranges in `text`, in order, without overlaps."""
+    nums: list[NumberMention] = []
+    if lex.east_asian:
+        nums.extend(_east_asian(text))
+    nums.extend(_parse_runs(text, _tokens(text, lex), lex))
+    nums.extend(_collectives(text, lex))
+    # drop mentions overlapping a longer one (keep the first, longest)
+    nums.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[NumberMention] = []
+    for n in nums:
+        if kept and n.start < kept[-1].end:
+            continue
+        kept.append(n)
+    # vague amounts: "several thousand", "수천", "dozens of"
+    vague = lex.patterns["numbers.vague_before"]
+    vague_end = re.compile(r"(?:" + vague.pattern + r")[\s\u00a0\-]*$", re.I)
+    kept = [n for n in kept if not vague_end.search(text[max(0, n.start - 25) : n.start])]
+    return _merge_ranges(text, kept, lex)
+
+
+def parse_number(text: str, lex: Lexicon) -> int | None:
+    """The value of the first number in `text` (convenience for tests and callers)."""
+    found = find_numbers(text, lex)
+    return found[0].value if found else None

@@ -1,0 +1,91 @@
+"""Is a text about North Korea's military support to Russia?
+
+Works sentence by sentence with the language's lexicon:
+
+* a *joint* sentence names North Korea, Russia or the war, and a support
+  term (troops, munitions, Kursk, the alliance, workers...);
+* a *strong* sentence names North Korea together with a specific cue
+  (``relevance.strong``: "North Korean troops", "Kursk", "mutual defence") or
+  with Russia and a metric noun (soldiers, shells, casualties...).
+
+The title counts double. A text is relevant with two joint sentences, or one
+joint and one strong sentence when North Korea is named more than once (or
+the text is a brief of three sentences or fewer), or a score of 3 or more.
+A passing mention of North Korea in a story about something else fails all
+three.
+"""
+
+from __future__ import annotations
+
+from extractors.figures import split_sentences
+from extractors.language import detect_language
+from extractors.lexicon import Lexicon, LexiconError, load_lexicon
+from extractors.records import Relevance
+
+THRESHOLD = 3.0
+BRIEF_SENTENCES = 3
+
+_METRIC_NOUNS = (
+    "people",
+    "support_personnel",
+    "workers",
+    "artillery_systems",
+    "missiles",
+    "artillery_shells",
+    "containers",
+    "casualties",
+    "killed",
+    "captured",
+)
+
+
+def _names_a_metric(sentence: str, lex: Lexicon) -> bool:
+    return any(lex.metrics[k].search(sentence) for k in _METRIC_NOUNS)
+
+
+def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
+    """Relevance of `text` (with its `title`); `lang` is a hint for the language."""
+    code = detect_language(text or title, lang)
+    try:
+        lex = load_lexicon(code)
+    except LexiconError:
+        return Relevance(False, 0.0, (f"no lexicon for language {code!r}",))
+    p = lex.patterns
+    nk_rx, war_rx = p["context.nk"], p["context.russia"]
+    support_rx, strong_rx = p["relevance.support"], p["relevance.strong"]
+    whole = f"{title}\n{text or ''}"
+    if not nk_rx.search(whole):  # fast exit for the vast majority of texts
+        return Relevance(False, 0.0, ("no mention of North Korea",))
+    if not war_rx.search(whole):
+        return Relevance(False, 0.0, ("no mention of Russia or the war",))
+
+    sentences = [s.text for s in split_sentences(text or "")]
+    score = 0.0
+    n_nk = n_war = joint = strong = 0
+    for i, s in enumerate([title, *sentences]):
+        if not s:
+            continue
+        has_nk = bool(nk_rx.search(s))
+        has_war = bool(war_rx.search(s))
+        n_nk += has_nk
+        n_war += has_war
+        if not has_nk:
+            continue
+        weight = 2.0 if i == 0 else 1.0
+        if has_war and support_rx.search(s):
+            joint += 1
+            score += weight
+        if strong_rx.search(s) or (has_war and _names_a_metric(s, lex)):
+            strong += 1
+            score += weight
+    reasons = (
+        f"{n_nk} sentences name North Korea, {n_war} Russia/the war",
+        f"{joint} sentences join them with military support, {strong} strong cues",
+    )
+    brief = len(sentences) <= BRIEF_SENTENCES
+    relevant = (
+        joint >= 2
+        or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
+        or score >= THRESHOLD
+    )
+    return Relevance(relevant, round(score, 2), reasons)

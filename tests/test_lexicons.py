@@ -1,0 +1,104 @@
+"""Every packaged lexicon loads; the loader names the file and key of any problem."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from extractors.lexicon import LexiconError, available_languages, load_lexicon, parse_lexicon
+
+LANGS = ("en", "fr", "de", "es", "it", "pt", "ru", "uk", "ko", "ja", "zh")
+
+
+def _raw(lang: str) -> dict[str, Any]:
+    path = resources.files("extractors").joinpath("lexicons", f"{lang}.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_all_languages_are_packaged() -> None:
+    assert set(LANGS) <= set(available_languages())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lexicon_loads(lang: str) -> None:
+    lex = load_lexicon(lang)
+    assert lex.lang == lang
+    assert lex.number_words and lex.scales
+    assert lex.metrics["people"].search is not None
+    assert load_lexicon(lang) is lex  # cached
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_core_groups_are_not_empty(lang: str) -> None:
+    raw = _raw(lang)
+    for key in ("people", "killed", "wounded", "missiles", "artillery_shells", "additional"):
+        assert raw["metrics"][key], f"{lang}: metrics.{key} is empty"
+    assert raw["sources"]["codes"], lang
+    for q in ("approx", "at_least", "more_than", "up_to"):
+        assert raw["qualifiers"][q] or raw["qualifiers"][f"{q}_after"], f"{lang}: no {q} phrase"
+
+
+def _broken(mutate: Any) -> dict[str, Any]:
+    data = copy.deepcopy(_raw("en"))
+    mutate(data)
+    return data
+
+
+def test_missing_key_is_named() -> None:
+    data = _broken(lambda d: d["metrics"].pop("killed"))
+    with pytest.raises(LexiconError, match=r"test\.toml: missing key 'metrics\.killed'"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_bad_regex_is_named() -> None:
+    data = _broken(lambda d: d["metrics"].__setitem__("wounded", ["(unclosed"]))
+    with pytest.raises(LexiconError, match=r"test\.toml: key 'metrics\.wounded'.*does not compile"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_empty_alternative_is_refused() -> None:
+    data = _broken(lambda d: d["context"].__setitem__("nk", ["North Korea|"]))
+    with pytest.raises(LexiconError, match=r"key 'context\.nk'.*matches the empty string"):
+        parse_lexicon(data, "test.toml")
+
+
+@pytest.mark.parametrize("pattern", ["North||South", "(?:North|)Korea", "(|a)b"])
+def test_empty_branch_inside_a_pattern_is_refused(pattern: str) -> None:
+    data = _broken(lambda d: d["context"].__setitem__("russia", [pattern]))
+    with pytest.raises(LexiconError, match=r"key 'context\.russia'.*(empty alternative|empty string)"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_empty_pattern_is_refused() -> None:
+    data = _broken(lambda d: d["qualifiers"].__setitem__("approx", ["about", "  "]))
+    with pytest.raises(LexiconError, match=r"key 'qualifiers\.approx' holds an empty pattern"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_empty_group_is_refused() -> None:
+    data = _broken(lambda d: d["metrics"].__setitem__("people", []))
+    with pytest.raises(LexiconError, match=r"key 'metrics\.people' is an empty group"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_unknown_source_code_is_refused() -> None:
+    data = _broken(lambda d: d["sources"]["codes"].__setitem__("XX-SPY", ["spies"]))
+    with pytest.raises(LexiconError, match=r"'sources\.codes\.XX-SPY' is not a known source code"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_bad_number_word_is_refused() -> None:
+    data = _broken(lambda d: d["numbers"]["words"].__setitem__("zero", 0))
+    with pytest.raises(LexiconError, match=r"'numbers\.words\.zero' must be a positive integer"):
+        parse_lexicon(data, "test.toml")
+
+
+def test_unknown_language_file() -> None:
+    with pytest.raises(LexiconError, match=r"lexicons/xx\.toml: cannot read file"):
+        load_lexicon("xx")
+    with pytest.raises(LexiconError, match="not a 2-letter language code"):
+        load_lexicon("../en")
