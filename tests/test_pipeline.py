@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,3 +121,20 @@ def test_bad_feeds_and_pages_are_recorded_and_the_run_goes_on(demo_site, server,
     assert "scheme" in file_error
     ok = stored(db_path, "SELECT count(*) FROM articles WHERE status = 'ok'")[0][0]
     assert ok == len(demo_site.manifest["articles"])
+
+
+def test_the_run_command_with_a_config_file(demo_site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flows.cli import main
+
+    demo_site.round = 1
+    feeds = "".join(f'[[feeds]]\nname = "{f.name}"\nurl = "{f.url}"\nlang = "{f.lang}"\n' for f in demo_site.feeds())
+    config = tmp_path / "local.toml"
+    config.write_text(f'db = "run.duckdb"\n[fetch]\nallow_networks = ["127.0.0.1/32"]\n{feeds}', encoding="utf-8")
+    assert main(["run", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    round_one = sum(1 for a in demo_site.manifest["articles"] if a["round"] == 1)
+    assert re.search(rf"new articles\s+{round_one}\b", out), out
+    assert main(["sql", "--config", str(config), "--format", "csv", "SELECT count(*) AS n FROM figure_reports"]) == 0
+    assert int(capsys.readouterr().out.splitlines()[1]) > 0
+    assert main(["run", "--config", str(config)]) == 0
+    assert re.search(r"new articles\s+0\b", capsys.readouterr().out)
