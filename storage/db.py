@@ -482,7 +482,9 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = 
     try:
         cursor = con.execute(sql, list(params))
     except duckdb.Error as exc:
-        raise StorageError(f"query failed: {exc}") from exc
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        hint = [line for line in lines[1:] if line.startswith("Did you mean")]
+        raise StorageError("query failed: " + " ".join(lines[:1] + hint)) from exc
     if cursor.description is None:
         return [], []
     return [d[0] for d in cursor.description], cursor.fetchall()
