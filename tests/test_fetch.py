@@ -182,4 +182,4 @@ def test_headers_trickled_byte_by_byte_hit_the_deadline(server) -> None:
     with Fetcher(FetchConfig(allow_private_hosts=True, timeout_seconds=1.0, deadline_seconds=2.0)) as fetcher:
         result = fetcher.get(server.url("/slow-headers"))
     assert "deadline" in result.error
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 8  # well before the 30 s the trickle would take
