@@ -1,0 +1,43 @@
+"""Evaluation gate: extraction on the project's own labelled texts must stay above pinned floors.
+
+`tests/eval/*.jsonl` are articles written for the project, blind to the
+extraction rules, labelled per docs/figures-spec.md. Raise a floor when the
+extractor gets better; never lower one to make a change pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.analyse import analyse
+from extractors.evaluate import evaluate, format_report
+
+EVAL_DIR = Path(__file__).parent / "eval"
+FILES = sorted(EVAL_DIR.glob("*.jsonl"))
+
+# Pinned floors (overall, per file).
+FLOORS = {"precision": 0.90, "recall": 0.85, "relevance_precision": 0.90, "relevance_recall": 0.90}
+
+
+def predict(item: dict) -> dict:
+    analysis = analyse(item["text"], lang=item.get("lang", ""), title=item.get("title", ""))
+    return {"id": item["id"], "relevant": analysis.relevance.relevant,
+            "figures": [{"metric": f.metric, "value": f.value, "high": f.high, "qualifier": f.qualifier,
+                         "source": f.source, "quote": f.quote} for f in analysis.figures]}
+
+
+def test_there_is_a_labelled_set() -> None:
+    assert FILES, "tests/eval/*.jsonl is missing"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_extraction_stays_above_the_floors(path: Path) -> None:
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    report = evaluate(gold, [predict(item) for item in gold])
+    scores = report.overall
+    measured = {name: getattr(scores, name) for name in FLOORS}
+    below = {name: round(value, 3) for name, value in measured.items() if value < FLOORS[name]}
+    assert not below, f"below the floors {FLOORS}: {below}\n{format_report(report, errors=True)}"
