@@ -152,9 +152,19 @@ def poll_feeds(config: Config, fetcher: Fetcher, now: datetime, force: bool = Fa
     return _Poll(jobs, links, summary)
 
 
+@dataclass(frozen=True)
+class ChunkResult:
+    """What a chunk of articles came to (the texts themselves stay in the database)."""
+
+    articles: int
+    relevant: int
+    figures: int
+    errors: tuple[tuple[str, str], ...]
+
+
 @task(name="fetch-read-store", cache_policy=NO_CACHE)
 def fetch_read_store(config: Config, fetcher: Fetcher, jobs: list[ArticleJob], links: list[SeenEntry],
-                     label: str) -> list[ArticleRow]:
+                     label: str) -> ChunkResult:
     """Fetch a chunk of articles, read them, and store them with their figures in one transaction."""
 
     def one(job: ArticleJob) -> ArticleRow:
@@ -171,7 +181,8 @@ def fetch_read_store(config: Config, fetcher: Fetcher, jobs: list[ArticleJob], l
     log.info("%s: %d articles, %d relevant, %d figures, %d errors (fetch and read %.1f s, store %.1f s)",
              label, len(rows), relevant, sum(len(r.figures) for r in rows),
              sum(1 for r in rows if r.status == "error"), fetched - started, time.monotonic() - fetched)
-    return rows
+    return ChunkResult(len(rows), relevant, sum(len(r.figures) for r in rows),
+                       tuple((r.url, r.error or "unknown error") for r in rows if r.status == "error"))
 
 
 @task(name="record-changes", cache_policy=NO_CACHE)
@@ -199,15 +210,12 @@ def run_pipeline(config: Config, force: bool = False) -> RunSummary:
         chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)] or ([[]] if poll.links else [])
         for n, part in enumerate(chunks, start=1):
             links = poll.links if n == 1 else []
-            rows = fetch_read_store(config, fetcher, part, links, f"articles {n}/{len(chunks)}")
-            for row in rows:
-                summary.articles_new += 1
-                if row.status == "error":
-                    summary.articles_failed += 1
-                    summary.errors.append((row.url, row.error or "unknown error"))
-                if row.relevant:
-                    summary.articles_relevant += 1
-                summary.figures += len(row.figures)
+            result = fetch_read_store(config, fetcher, part, links, f"articles {n}/{len(chunks)}")
+            summary.articles_new += result.articles
+            summary.articles_relevant += result.relevant
+            summary.figures += result.figures
+            summary.articles_failed += len(result.errors)
+            summary.errors.extend(result.errors)
         summary.changes = record_changes(config, utcnow())
         if config.alerts.urls or config.alerts.prefect_blocks:
             alerts = send_alerts(config, utcnow())
