@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -102,14 +103,16 @@ def main() -> int:
     started = time.monotonic()
     noop()
     print(f"Prefect temporary server start and first flow run: {time.monotonic() - started:.1f} s (not counted below)")
-    print(f"{'run':<6}{'requests':>10}{'bytes':>14}{'wall s':>9}{'articles':>10}{'art/s':>9}")
+    print(f"{'run':<6}{'requests':>10}{'bytes':>14}{'wall s':>9}{'articles':>10}{'art/s':>9}{'peak RSS MB':>13}")
     for label in ("cold", "warm"):
         stats.update(requests=0, bytes=0)
         started = time.monotonic()
         summary = run_with_config(config)
         wall = time.monotonic() - started
         rate = summary.articles_new / wall if wall else 0.0
-        print(f"{label:<6}{stats['requests']:>10}{stats['bytes']:>14,}{wall:>9.2f}{summary.articles_new:>10}{rate:>9.1f}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{label:<6}{stats['requests']:>10}{stats['bytes']:>14,}{wall:>9.2f}{summary.articles_new:>10}{rate:>9.1f}"
+              f"{peak:>13.0f}")
     server.shutdown()
     return 0
 
