@@ -15,17 +15,23 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    wounded, casualties or captured; a speciality (engineers, builders) gives
    support personnel; "additional" close to the number gives a new batch; a bare
    head count needs a military noun or North Korea sending it; elliptic lists
-   ("12,000 troops, of whom 10,000...") inherit the metric;
+   ("12,000 troops, of whom 10,000...") inherit the metric; a counter right after a
+   specific noun ("노동자가 1만5천 명", "미사일 100발") is that noun's; a lone number closing
+   its sentence counts what the subject names ("Los trabajadores ... superan los 10.000"),
+   and a lone number next to a figure word ("a lower figure: 11,000") re-estimates the
+   previous sentence's count;
 5. reject negative contexts: Russian or Ukrainian forces and daily loss rates,
    soldiers who went home, hypothetical capacities, whole-army and unit sizes,
-   sub-units, missiles fired (not supplied), equipment lost, civilian tolls;
+   sub-units, missiles fired (not supplied), equipment lost, civilian tolls, comparisons
+   without North Korea ("For comparison, Europe made 1 million shells"); datelines
+   ("Jan. 13 -- ..."), paired ages ("aged 20 and 26") and shipments are no counts;
 6. read the qualifier from the words right before or after the number;
 7. resolve the source: the nearest named source in the number's clause, else in
-   the sentence; a following sentence that refers back ("the figures were given
-   by..."); an outlet relaying the agency named just before; "the agency said"
-   or a lawmaker relaying a briefing points to the last agency named; otherwise
-   the previous sentence's source, walking back within the paragraph; an
-   impersonal or background sentence ("is believed", "In 2024, ...") has none.
+   the sentence (a speaker citing an agency gives the agency); a following
+   sentence that refers back ("the figures were given by..."); an outlet relaying
+   the agency named just before; "the agency said" or a lawmaker relaying a
+   briefing points to the last agency named; otherwise the previous sentence's
+   source, walking back within the paragraph; an impersonal or background sentence ("is believed", "In 2024, ...") has none.
 
 Figures found only in the title are added when the body lacks them (quote = the
 title, start = end = 0); one figure per (metric, value, high, source).
@@ -42,7 +48,7 @@ from extractors.lexicon import MEDIA, SOURCE_PRIORITY, Lexicon, LexiconError, lo
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
@@ -76,6 +82,9 @@ ABBREVIATIONS = frozenset(
 )
 
 
+# "SEOUL, Jan. 13 --": a month abbreviation before a day number does not end a sentence
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
 GERMAN_MONTH = re.compile(r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
@@ -104,6 +113,8 @@ def split_sentences(text: str) -> list[Sentence]:
             tok = word.group(1).lower() if word else ""
             nxt = text[end : end + 3].lstrip()
             if tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha()):
+                continue
+            if tok in MONTH_ABBREVIATIONS and nxt[:1].isdigit():
                 continue
             if re.fullmatch(r"\d{1,2}", tok) and GERMAN_MONTH.match(nxt + text[end + 3 : end + 12].lstrip()):
                 continue
@@ -146,6 +157,19 @@ def _rx(lex: Lexicon) -> _Rx:
     )
 
 
+@lru_cache(maxsize=32)
+def _pair_before_rx(lex: Lexicon) -> re.Pattern[str]:
+    lead = r"(?<![^\W\d_])" if lex.word_boundaries else ""
+    return re.compile(
+        lead + "(?:" + lex.raw["filters.unit_before"] + r")[\s\u00a0]*\d+[\s\u00a0]*(?:"
+        + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]*$",
+        re.I,
+    )
+
+
+DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
+
+
 def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     """Percentages, dates, years, ages, calibres, designations, money."""
     rx = _rx(lex)
@@ -158,6 +182,13 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
         if fm.start() < n.end and n.start < fm.end():
             return True
+    if not sent[: n.start].strip() and DATELINE_NUMBER.match(after):
+        return True  # "13 -- North Korean casualties...": the end of a dateline
+    if _pair_before_rx(lex).search(before):
+        return True  # "aged 20 and 26": the second of a pair led by an age or a designation
+    pair = re.match(r"[\s\u00a0]*(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]*\d+", after, re.I)
+    if pair and rx.unit_after.search(after[pair.end() :]):
+        return True  # "aged 20 and 26 years", "20세와 26세": the unit after the pair covers both
     raw = sent[n.start : n.end]
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
@@ -198,7 +229,7 @@ def _keywords(sent: str, lex: Lexicon) -> list[_Kw]:
 def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws: list[_Kw]) -> int:
     """Where the region of number a ends and that of number b begins."""
     gap = sent[a.end : b.start]
-    m = re.search(r"[,;:()\[\]«»\"“”—–、，；：]| - ", gap)
+    m = re.search(r"[,;:()\[\]«»\"“”—–、，；：…]| - ", gap)
     s = _rx(lex).split.search(gap)
     if s and (not m or s.start() < m.start()):
         return a.end + s.end()
@@ -313,6 +344,21 @@ def _classify(
 
     eq = best(EQUIPMENT, 60)
     noun = best(NOUNS, 60)
+    if noun is not None and noun[0] == "persons":
+        # a counter ("1만5천 명", "1万5000人") after a specific noun ("노동자가 1만5천 명"): the noun decides
+        specific = best(("support_personnel", "workers"), 15)
+        if specific is not None:
+            noun = specific
+    if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 30:
+        # "15,000 North Koreans are working in Russia": a nationality with a work verb
+        nationality = [
+            k for k in kws
+            if k.cat == "people" and lo <= k.start and k.end <= hi
+            and _dist(n, k.start, k.end, lex) == noun[1]
+            and lex.patterns["context.nk"].fullmatch(sent, k.start, k.end)
+        ]
+        if nationality:
+            noun = ("workers", near["workers"])
     ev = best(EVENTS, 90)
     if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 25:
         ev = ("captured", near["captured"])  # "captured two wounded soldiers": the capture counts
@@ -322,9 +368,15 @@ def _classify(
         specific = best(("killed", "wounded"), 90)
         if specific and (ev is None or ev[0] in ("killed", "wounded") or near.get("casualties", 1e9) > 90):
             ev = specific  # "lost 300 killed": the specific word decides
-        elif ev is None:
+        elif ev is None and not (
+            loss > 25 and noun is not None and noun[1] <= 10 and not _loss_before(kws, n, lo)
+        ):
+            # ("otros 3.000 militares ... para reponer las pérdidas": a far loss word after a
+            # counted noun is about something else)
             ev = ("casualties", loss)
             weak = True
+    if eq and eq[0] == "artillery_shells" and _counter_after(kws, n) and _missile_before(kws, n, lo):
+        eq = ("missiles", eq[1])  # "미사일 100발", "ミサイル50発": the counter counts the missiles
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
@@ -361,10 +413,56 @@ def _classify(
         if not (nk_in_sentence and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
     c_lo, c_hi = _clause(sent, lo, hi, n)
-    back, ahead = (12, 25) if lex.east_asian else (18, 30)  # CJK packs more words per character
+    back, ahead = (12, 25) if lex.east_asian else (18, 40)  # CJK packs more words per character
     if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
         return "troops_additional"
     return "troops_deployed"
+
+
+def _counter_after(kws: list[_Kw], n: NumberMention) -> bool:
+    """A one-character shells counter right after the number (발, 発, 发)."""
+    return any(
+        k.cat == "artillery_shells" and k.end - k.start == 1 and 0 <= k.start - n.end <= 1 for k in kws
+    )
+
+
+# what a lone number closing its sentence may count when the subject names one thing only
+# (a bare "troops" subject is left out: too many sentences mention troops in passing)
+SUBJECT_METRICS = frozenset(("workers", "support_personnel", *EVENTS, *EQUIPMENT))
+
+
+def _subject_metric(
+    sent: str, n: NumberMention, kws: list[_Kw], lex: Lexicon, nk_in_sentence: bool
+) -> str | None:
+    """The only number of a sentence, with no noun of its own, counts the one thing its subject
+    names ("Verwundete ... derzeit seien es mindestens 200", "Los trabajadores ... superan los 10.000")."""
+    if n.value < 100 or any(k.start >= n.end and k.cat != "persons" for k in kws):
+        return None
+    if not re.match(r"[\s\u00a0]*(?:[,.;!?。，；]|$)", sent[n.end :]):
+        return None  # it closes its clause ("…superan ya los 10.000."), unlike "flight 152 to Moscow"
+    cats = {k.cat for k in kws if k.end <= n.start and k.cat not in ("persons", "losses")}
+    if len(cats) == 2 and "people" in cats and cats & {"workers", "support_personnel"}:
+        cats.discard("people")  # "los trabajadores norcoreanos": the nationality names no metric
+    if len(cats) != 1:
+        return None
+    cat = next(iter(cats))
+    if cat not in SUBJECT_METRICS or (cat in EQUIPMENT and not nk_in_sentence):
+        return None
+    return cat
+
+
+def _missile_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
+    """The nearest equipment noun before the number is a missile: in its region within 25
+    characters ("미사일 100발"), or anywhere before in the sentence when the region names no
+    equipment ("미사일 100여 발을 보냈고, 이 가운데 60여 발을 발사")."""
+    nouns = [k for k in kws if k.cat in EQUIPMENT and k.end - k.start > 1 and k.end <= n.start]
+    near = [k for k in nouns if lo <= k.start and n.start - k.end <= 25]
+    pool = near or [k for k in nouns if k.start < lo and n.start - k.end <= 80]
+    return bool(pool) and max(pool, key=lambda k: k.end).cat == "missiles"
+
+
+def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
+    return any(k.cat == "losses" and lo <= k.start and k.end <= n.start for k in kws)
 
 
 def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
@@ -372,13 +470,15 @@ def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
         return "range"
     before = sent[max(0, n.start - 40) : n.start]
     after = sent[n.end : n.end + 40]
+    # "выросло до 14 тыс.", "1만4천 명까지 늘었다": "to" after a verb of growth is no "up to"
+    growth = bool(lex.patterns["context.growth"].search(sent[max(0, n.start - 50) : n.start] + " " + after[:20]))
     for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
         pb = lex.qualifiers_before[qual]
-        if pb is not None and pb.search(before):
+        if pb is not None and pb.search(before) and not (qual == "up_to" and growth):
             return qual
     for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
         pa = lex.qualifiers_after[qual]
-        if pa is not None and pa.search(after):
+        if pa is not None and pa.search(after) and not (qual == "up_to" and growth):
             return qual
     return "approx" if n.approx else "exact"
 
@@ -398,7 +498,10 @@ def _rejected(
         if _unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or _unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
         if p["context.foreign_forces"].search(near) and not p["context.nk"].search(near):
-            return True
+            # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
+            # North Korea named in the number's own clause keeps it
+            if not p["context.nk"].search(sent[c_lo : n.start]):
+                return True
         if metric in LOSS_METRICS and not nk_in_sentence and p["context.foreign_forces"].search(sent):
             return True
         if p["context.returned"].search(clause):
@@ -407,9 +510,19 @@ def _rejected(
             return True
     if p["context.hypothetical"].search(clause):
         return True
+    if not nk_in_sentence and p["context.comparison"].search(sent):
+        return True  # "For comparison, European industry made about 1 million shells"
+    if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
+        return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
+    if p["context.destroyed"].search(clause):
+        return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
         return True  # equipment lost or destroyed
-    if metric == "missiles" and p["context.fired"].search(clause) and not p["context.supplied"].search(clause):
+    if (
+        metric in ("missiles", "artillery_shells")
+        and p["context.fired"].search(clause)
+        and not p["context.supplied"].search(clause)
+    ):
         return True
     return False
 
@@ -445,10 +558,13 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def _pick_source(srcs: list[_Src], n: NumberMention | None, clause: tuple[int, int] | None = None) -> str | None:
+def _pick_source(
+    srcs: list[_Src], n: NumberMention | None, clause: tuple[int, int] | None = None, citing: bool = False
+) -> str | None:
     """Nearest named source (in the number's clause first); an outlet only when nothing else is named."""
     if not srcs:
         return None
+    all_named = [s for s in srcs if s.code != MEDIA]
     if clause is not None:
         inside = [s for s in srcs if s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA]
         if inside:
@@ -466,7 +582,12 @@ def _pick_source(srcs: list[_Src], n: NumberMention | None, clause: tuple[int, i
         # an agency named in the same sentence beats a generic office of the same country
         if best.code in ("KR-GOV", "UA-GOV"):
             prefix = best.code[:2]
-            spec = [s for s in pool if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3 and dist(s) < 60]
+            # (outside the number's clause too when the speaker cites it: "Citing HUR, Zelensky said 4,000")
+            spec = [
+                s
+                for s in (all_named if citing else pool)
+                if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3 and dist(s) < 60
+            ]
             if spec:
                 best = min(spec, key=dist)
     return "OTHER" if best.code == MEDIA else best.code
@@ -512,6 +633,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
     out: list[_Found] = []
     src_cache = [_sources(s.text, lex) for s in sents]
     people_sentences: dict[int, bool] = {}
+    found_metric: dict[int, str] = {}  # the last figure's metric per sentence
     for si, s in enumerate(sents):
         sent = s.text
         mentions = [n for n in find_numbers(sent, lex) if not _is_noise(sent, n, lex)]
@@ -540,6 +662,18 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 else None
             )
             metric = _classify(sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people)
+            if metric is None and len(mentions) == 1:
+                metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
+            if (
+                metric is None
+                and len(mentions) == 1
+                and n.value >= 100
+                and si - 1 in found_metric
+                and all(k.cat == "persons" for k in kws)
+            ):
+                # "Seoul gives a lower figure: about 11,000": another estimate of the previous count
+                if p["context.figure_words"].search(sent):
+                    metric = found_metric[si - 1]
             prev_metric = metric
             if metric is None:
                 continue
@@ -550,6 +684,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 continue  # no North Korea / Russia / Ukraine in sight: not a figure about the war
             if _rejected(sent, n, metric, lo, hi, lex, nk_in_sentence):
                 continue
+            found_metric[si] = metric
             qualifier = _qualifier(sent, n, lex)
             clause = _clause(sent, lo, hi, n, dashes=False)
             source = _resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause)
@@ -568,7 +703,7 @@ def _resolve_source(
     clause: tuple[int, int] | None = None,
 ) -> str:
     p = lex.patterns
-    own = _pick_source(srcs, n, clause)
+    own = _pick_source(srcs, n, clause, bool(p["sources.citing"].search(sents[si].text)))
     # a following sentence that refers back ("the figures were given by the NIS")
     for nj in (si + 1, si + 2):
         if nj >= len(sents) or (own is not None and own not in ("KR-GOV", "UA-GOV")):

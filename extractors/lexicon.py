@@ -64,15 +64,22 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.unit_size_before": True,
     "context.unit_size_after": True,
     "context.dispatch": True,
+    "context.comparison": True,
+    "context.figure_words": True,
+    "context.other_arms": True,
+    "context.destroyed": True,
+    "context.growth": True,
     # sources
     "sources.unsourced": True,
     "sources.anaphoric": True,
     "sources.relay": True,
     "sources.hearsay": True,
     "sources.generic": True,
+    "sources.citing": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,
+    "relevance.nk_specific": True,
 }
 
 METRIC_KEYS: tuple[str, ...] = (

@@ -6,7 +6,9 @@ Works sentence by sentence with the language's lexicon:
   term (troops, munitions, Kursk, the alliance, workers...);
 * a *strong* sentence names North Korea together with a specific cue
   (``relevance.strong``: "North Korean troops", "Kursk", "mutual defence") or
-  with Russia and a metric noun (soldiers, shells, casualties...).
+  with Russia and a metric noun (soldiers, shells, casualties...); a sentence
+  naming a weapon only North Korea makes (``relevance.nk_specific``: KN-23)
+  is strong without naming North Korea.
 
 The title counts double. A text is relevant with two joint sentences, or one
 joint and one strong sentence when North Korea is named more than once (or
@@ -53,6 +55,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     p = lex.patterns
     nk_rx, war_rx = p["context.nk"], p["context.russia"]
     support_rx, strong_rx = p["relevance.support"], p["relevance.strong"]
+    nk_specific_rx = p["relevance.nk_specific"]
     whole = f"{title}\n{text or ''}"
     if not nk_rx.search(whole):  # fast exit for the vast majority of texts
         return Relevance(False, 0.0, ("no mention of North Korea",))
@@ -70,6 +73,9 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         n_nk += has_nk
         n_war += has_war
         if not has_nk:
+            if nk_specific_rx.search(s):
+                strong += 1  # "KN-23 missiles hit Kharkiv": the weapon names North Korea
+                score += 2.0 if i == 0 else 1.0
             continue
         weight = 2.0 if i == 0 else 1.0
         if has_war and support_rx.search(s):

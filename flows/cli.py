@@ -68,8 +68,9 @@ def _prefect_env(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def print_summary(summary: Any, out: TextIO = sys.stdout) -> None:
+def print_summary(summary: Any, out: TextIO | None = None) -> None:
     """The table printed at the end of a run."""
+    out = out or sys.stdout
     rows = [
         ("feeds polled", f"{summary.feeds_polled} of {summary.feeds_total}"
          + (f" ({summary.feeds_not_modified} not modified, {summary.feeds_not_due} not due)"

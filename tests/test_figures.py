@@ -102,3 +102,16 @@ def test_sentences_keep_offsets() -> None:
 def test_version_is_semver() -> None:
     parts = EXTRACTOR_VERSION.split(".")
     assert len(parts) == 3 and all(p.isdigit() for p in parts)
+
+
+def test_month_abbreviation_before_a_day_does_not_end_the_sentence() -> None:
+    text = "SEOUL, Feb. 4 -- North Korea sent about 2,000 more troops to Russia, the JCS said."
+    assert [s.text for s in split_sentences(text)] == [text]
+    keys = [f.key() for f in extract_figures(text, "en")]
+    assert keys == [("troops_additional", 2000, None, "KR-JCS")]
+
+
+def test_title_ellipsis_separates_two_figures() -> None:
+    title = '국정원 "북한군 사상자 약 4천명…사망자 500명가량"'
+    got = {(f.metric, f.value) for f in extract_figures("", "ko", title)}
+    assert got == {("casualties", 4000), ("killed", 500)}
