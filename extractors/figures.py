@@ -22,12 +22,17 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    previous sentence's count;
 5. reject negative contexts: Russian or Ukrainian forces and daily loss rates,
    soldiers who went home, hypothetical capacities, whole-army and unit sizes,
-   sub-units, missiles fired (not supplied), equipment lost, civilian tolls, comparisons
+   sub-units, sub-counts by rank ("among the dead, 30 officers"), missiles fired (not
+   supplied, nor the number right after "fired"), equipment lost, civilian tolls, comparisons
    without North Korea ("For comparison, Europe made 1 million shells"); datelines
    ("Jan. 13 -- ..."), paired ages ("aged 20 and 26") and shipments are no counts;
 6. read the qualifier from the words right before or after the number;
 7. resolve the source: the nearest named source in the number's clause, else in
-   the sentence (a speaker citing an agency gives the agency); a following
+   its semicolon-delimited part of the sentence, else in the sentence (a speaker
+   citing an agency gives the agency; a source introduced by a citing phrase before
+   the number, "According to X, …", "据X估计，…", governs it over one named after it;
+   a person named beside a source, "deputy head of HUR Vadym Skibitskyi", is that
+   source for the rest of the text, meta.bind_names); a following
    sentence that refers back ("the figures were given by..."); an outlet relaying
    the agency named just before; "the agency said" or a lawmaker relaying a
    briefing points to the last agency named; otherwise the previous sentence's
@@ -48,7 +53,7 @@ from extractors.lexicon import MEDIA, SOURCE_PRIORITY, Lexicon, LexiconError, lo
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
@@ -173,7 +178,7 @@ DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     """Percentages, dates, years, ages, calibres, designations, money."""
     rx = _rx(lex)
-    after = sent[n.end : n.end + 30]
+    after = sent[n.end : n.end + 45]
     before = sent[max(0, n.start - 25) : n.start]
     if rx.unit_after.search(after):
         return True
@@ -320,6 +325,7 @@ def _classify(
     nk_in_sentence: bool,
     inherit: str | None = None,
     people_context: bool = False,
+    nk_before: bool = False,
 ) -> str | None:
     """The metric of number `n` from the keywords in its region [lo, hi)."""
     near: dict[str, float] = {}
@@ -410,13 +416,23 @@ def _classify(
         # a bare head count ("30명", "1万5000人") is a deployment only when North Korea sends it
         # ("북한은 … 1만5천 명을 러시아에 보낸"); "a delegation of 30 people" is not
         c_lo, c_hi = _clause(sent, lo, hi, n)
-        if not (nk_in_sentence and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
+        # ("이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
+        if not ((nk_in_sentence or nk_before) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
     c_lo, c_hi = _clause(sent, lo, hi, n)
     back, ahead = (12, 25) if lex.east_asian else (18, 40)  # CJK packs more words per character
     if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
         return "troops_additional"
+    if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
+        return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+@lru_cache(maxsize=32)
+def _additional_dispatch_rx(lex: Lexicon) -> re.Pattern[str]:
+    """An "additional" word right before a dispatch verb ("дополнительно перебросил")."""
+    extra, verb = lex.metrics["additional"].pattern, lex.patterns["context.dispatch"].pattern
+    return re.compile("(?:" + extra + r")[\s\u00a0]+(?:" + verb + ")", re.I)
 
 
 def _counter_after(kws: list[_Kw], n: NumberMention) -> bool:
@@ -446,6 +462,19 @@ def _subject_metric(
     if len(cats) != 1:
         return None
     cat = next(iter(cats))
+    if cat == "people" and nk_in_sentence:
+        # "schätzt die Zahl der nordkoreanischen Soldaten in Kursk auf rund 12.000":
+        # a figure word naming the troops as what the closing number counts
+        figure_words = lex.patterns["context.figure_words"]
+        if figure_words.search(sent, max(0, n.start - 25), n.start) and any(
+            k.cat == "people" and k.end <= n.start for k in kws
+        ):
+            return "troops_deployed"  # "North Korea's first contingent … numbered around 11,000"
+        for k in kws:
+            if k.cat == "people" and k.end <= n.start:
+                if figure_words.search(sent, max(0, k.start - 40), k.start):
+                    return "troops_deployed"
+        return None
     if cat not in SUBJECT_METRICS or (cat in EQUIPMENT and not nk_in_sentence):
         return None
     return cat
@@ -459,6 +488,14 @@ def _missile_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
     near = [k for k in nouns if lo <= k.start and n.start - k.end <= 25]
     pool = near or [k for k in nouns if k.start < lo and n.start - k.end <= 80]
     return bool(pool) and max(pool, key=lambda k: k.end).cat == "missiles"
+
+
+def _fired_equipment(sent: str, n: NumberMention, kws: list[_Kw], lex: Lexicon) -> bool:
+    """A number right after a firing verb with a weapon noun after it counts what was fired
+    ("Russian forces fired 20 North Korean KN-23 missiles"), not the people before it."""
+    if not lex.patterns["context.fired"].search(sent[max(0, n.start - 15) : n.start]):
+        return False
+    return any(k.cat in EQUIPMENT and 0 <= k.start - n.end <= 45 for k in kws)
 
 
 def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
@@ -508,6 +545,10 @@ def _rejected(
             return True
         if p["context.subset"].search(sent[n.end : n.end + 30]):
             return True
+        if p["context.ranks"].search(sent[n.end : n.end + 30]) and p["context.subcount_lead"].search(
+            sent[max(0, n.start - 80) : n.start]
+        ):
+            return True  # "Among the dead were at least 30 officers": a sub-count by rank
     if p["context.hypothetical"].search(clause):
         return True
     if not nk_in_sentence and p["context.comparison"].search(sent):
@@ -558,8 +599,85 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def _name_stem(word: str) -> str:
+    """"Скібіцький" and "Скібіцького" share "Скібіць": a surname read through its case endings."""
+    return word[: max(5, len(word) - 3)].lower()
+
+
+def _name_runs(text: str, window: tuple[int, int], srcs: list[_Src]) -> list[list[re.Match[str]]]:
+    """Runs of two or more capitalised words in text[window] outside source names."""
+    runs: list[list[re.Match[str]]] = []
+    cur: list[re.Match[str]] = []
+    for w in re.finditer(r"[^\W\d_][\w-]*", text[: window[1]]):
+        if w.end() <= window[0]:
+            continue
+        inside = any(w.start() < x.end and x.start < w.end() for x in srcs)
+        joined = bool(cur) and re.fullmatch(r"[ \u00a0]+", text[cur[-1].end() : w.start()]) is not None
+        if w.group(0)[0].isupper() and not inside and (joined or not cur):
+            cur.append(w)
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [w] if w.group(0)[0].isupper() and not inside else []
+    if len(cur) >= 2:
+        runs.append(cur)
+    return [r for r in runs if len(r[-1].group(0)) >= 5]
+
+
+def _bind_names(sents: list[Sentence], cache: list[list[_Src]], lex: Lexicon) -> list[list[_Src]]:
+    """Learn "First Last" names standing right next to a source name ("deputy head of HUR Vadym
+    Skibitskyi", "Oleksandr Syrskyi, commander-in-chief of the Armed Forces") and read the surname
+    as that source in the sentences after it ("За словами Скібіцького, …")."""
+    if not lex.bind_names:
+        return cache
+    p = lex.patterns
+    known: dict[str, str] = {}
+    out: list[list[_Src]] = []
+    for si, s in enumerate(sents):
+        srcs = list(cache[si])
+        text = s.text
+        for w in re.finditer(r"[^\W\d_][\w\x27’-]{3,}", text):
+            word = w.group(0).lower()
+            code = next(
+                (c for stem, c in known.items() if word.startswith(stem) and len(word) - len(stem) <= 5), None
+            )
+            if code is None or not w.group(0)[0].isupper():
+                continue
+            if any(w.start() < x.end and x.start < w.end() for x in srcs):
+                continue
+            srcs.append(_Src(code, w.start(), w.end()))
+        srcs.sort(key=lambda x: x.start)
+        out.append(srcs)
+        for src in cache[si]:
+            if src.code == MEDIA:
+                continue
+            near = (max(0, src.start - 60), min(len(text), src.end + 40))
+            for run in _name_runs(text, near, cache[si]):
+                last = run[-1]
+                if re.match(r"[\x27’]", text[last.end() : last.end() + 1]):
+                    continue  # "South Korea's …": a possessive names a place, not a person
+                if run[0].start() >= src.end:
+                    # "deputy head of HUR Vadym Skibitskyi", "…of Ukraine, Oleksandr Syrskyi"
+                    if not re.fullmatch(r"[\s,]*", text[src.end : run[0].start()]):
+                        continue
+                else:
+                    # "Vadym Skibitskyi, deputy head of Ukraine's military intelligence"
+                    gap = text[last.end() : src.start]
+                    if not gap.startswith(",") or re.search(r"[.!?;:«»\"“”]", gap) or len(gap.split()) > 6:
+                        continue
+                name = text[run[0].start() : last.end()]
+                if p["context.nk"].search(name) or p["context.russia"].search(name):
+                    continue
+                known.setdefault(_name_stem(last.group(0)), src.code)
+    return out
+
+
 def _pick_source(
-    srcs: list[_Src], n: NumberMention | None, clause: tuple[int, int] | None = None, citing: bool = False
+    srcs: list[_Src],
+    n: NumberMention | None,
+    clause: tuple[int, int] | None = None,
+    citing: bool = False,
+    segment: tuple[int, int] | None = None,
 ) -> str | None:
     """Nearest named source (in the number's clause first); an outlet only when nothing else is named."""
     if not srcs:
@@ -569,6 +687,12 @@ def _pick_source(
         inside = [s for s in srcs if s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA]
         if inside:
             srcs = inside
+        elif segment is not None:
+            # "据美国国务院估计，…1万至1.2万人；北约…也表示": a source across a semicolon
+            # governs its own independent clause, not the number's
+            own_part = [s for s in srcs if s.start >= segment[0] and s.end <= segment[1]]
+            if own_part:
+                srcs = own_part
     named = [s for s in srcs if s.code != MEDIA]
     pool = named or srcs
     if n is None:
@@ -591,6 +715,47 @@ def _pick_source(
             if spec:
                 best = min(spec, key=dist)
     return "OTHER" if best.code == MEDIA else best.code
+
+
+SEGMENT_BREAK = re.compile(r"[;；]")
+
+
+def _segment(sent: str, n: NumberMention) -> tuple[int, int]:
+    """The part of the sentence between the semicolons around the number."""
+    before = [m.end() for m in SEGMENT_BREAK.finditer(sent, 0, n.start)]
+    after = SEGMENT_BREAK.search(sent, n.end)
+    return (before[-1] if before else 0, after.start() if after else len(sent))
+
+
+def _cited_lead(
+    sent: str, srcs: list[_Src], n: NumberMention, clause: tuple[int, int] | None, lex: Lexicon
+) -> str | None:
+    """A source introduced by a citing phrase before the number ("According to the State
+    Department, …", "据美国国务院估计，…", "X에 따르면 …") governs the number when its own clause
+    names nobody and no other source stands between them; a source named after the number
+    belongs to a later clause ("…, while NATO says …")."""
+    if clause is None or any(s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA for s in srcs):
+        return None
+    before = [s for s in srcs if s.end <= n.start and s.code != MEDIA]
+    if not before:
+        return None
+    last = max(before, key=lambda s: s.end)
+    first = last.start  # "Госдепартамента США": adjacent names of one source read as one
+    for s in sorted(before, key=lambda s: -s.end):
+        if s.code == last.code and 0 <= first - s.end <= 2:
+            first = s.start
+    citing = lex.patterns["sources.citing"]
+    def attached(gap: str) -> bool:  # "according to the", "에 ": no clause break in between
+        return not re.search(r"[,;:、，；：]", gap)
+
+    cue = any(
+        (m.end() <= first and first - m.end() <= 12 and attached(sent[m.end() : first]))
+        or (m.start() >= last.end and m.start() - last.end <= 6 and attached(sent[last.end : m.start()]))
+        for m in citing.finditer(sent, max(0, first - 30), min(n.start, last.end + 20))
+    )
+    if not cue:
+        return None
+    return "OTHER" if last.code == MEDIA else last.code
 
 
 def _sentence_source(srcs: list[_Src]) -> str | None:
@@ -631,7 +796,7 @@ def _lexicon_for(text: str, lang: str, title: str) -> Lexicon | None:
 def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | None) -> list[_Found]:
     p = lex.patterns
     out: list[_Found] = []
-    src_cache = [_sources(s.text, lex) for s in sents]
+    src_cache = _bind_names(sents, [_sources(s.text, lex) for s in sents], lex)
     people_sentences: dict[int, bool] = {}
     found_metric: dict[int, str] = {}  # the last figure's metric per sentence
     for si, s in enumerate(sents):
@@ -661,7 +826,12 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 if i > 0 and prev_metric in INHERITABLE and _elliptic(sent, mentions[i - 1], n, lex)
                 else None
             )
-            metric = _classify(sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people)
+            nk_before = (
+                si > 0 and s.paragraph == sents[si - 1].paragraph and bool(p["context.nk"].search(sents[si - 1].text))
+            )
+            metric = _classify(
+                sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people, nk_before
+            )
             if metric is None and len(mentions) == 1:
                 metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
             if (
@@ -684,6 +854,8 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 continue  # no North Korea / Russia / Ukraine in sight: not a figure about the war
             if _rejected(sent, n, metric, lo, hi, lex, nk_in_sentence):
                 continue
+            if metric in PEOPLE_METRICS and _fired_equipment(sent, n, kws, lex):
+                continue
             found_metric[si] = metric
             qualifier = _qualifier(sent, n, lex)
             clause = _clause(sent, lo, hi, n, dashes=False)
@@ -703,7 +875,12 @@ def _resolve_source(
     clause: tuple[int, int] | None = None,
 ) -> str:
     p = lex.patterns
-    own = _pick_source(srcs, n, clause, bool(p["sources.citing"].search(sents[si].text)))
+    own = _pick_source(
+        srcs, n, clause, bool(p["sources.citing"].search(sents[si].text)), _segment(sents[si].text, n)
+    )
+    lead = _cited_lead(sents[si].text, srcs, n, clause, lex)
+    if lead is not None:
+        own = lead
     # a following sentence that refers back ("the figures were given by the NIS")
     for nj in (si + 1, si + 2):
         if nj >= len(sents) or (own is not None and own not in ("KR-GOV", "UA-GOV")):

@@ -57,6 +57,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.fired": False,
     "context.supplied": False,
     "context.subset": True,
+    "context.subcount_lead": True,
+    "context.ranks": True,
     "context.army": False,
     "context.split": True,
     "context.civilian": True,
@@ -135,6 +137,7 @@ class Lexicon:
     lang: str
     word_boundaries: bool
     east_asian: bool
+    bind_names: bool
     before_weight: float
     word_lead: bool
     word_tail: str
@@ -223,6 +226,12 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
     if not isinstance(boundaries, bool):
         raise LexiconError(f"{name}: key 'meta.word_boundaries' must be true or false")
     east_asian = data.get("meta", {}).get("east_asian", False)
+    # whether a capitalised name next to a source name is learnt as that source for the rest of
+    # the text ("Vadym Skibitskyi, deputy head of HUR" → "Skibitskyi said…"); off where every
+    # noun is capitalised (German) or there are no capitals (ko, ja, zh)
+    bind_names = data.get("meta", {}).get("bind_names", not east_asian)
+    if not isinstance(bind_names, bool):
+        raise LexiconError(f"{name}: key 'meta.bind_names' must be true or false")
     if not isinstance(east_asian, bool):
         raise LexiconError(f"{name}: key 'meta.east_asian' must be true or false")
     before_weight = data.get("meta", {}).get("before_weight", 1.5)
@@ -299,6 +308,7 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         lang=lang,
         word_boundaries=boundaries,
         east_asian=east_asian,
+        bind_names=bind_names,
         before_weight=float(before_weight),
         word_lead=bool(data["meta"].get("number_word_lead", False)),
         word_tail=_tail,
