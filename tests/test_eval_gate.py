@@ -18,8 +18,12 @@ from extractors.evaluate import evaluate, format_report
 EVAL_DIR = Path(__file__).parent / "eval"
 FILES = sorted(EVAL_DIR.glob("*.jsonl"))
 
-# Pinned floors (overall, per file).
+# Pinned floors (overall, per file). blind-* has been used to fix rules; blind2-* was written later
+# and measures how the rules carry to texts they were not fitted on.
 FLOORS = {"precision": 0.97, "recall": 0.97, "relevance_precision": 0.97, "relevance_recall": 0.97}
+FLOORS_BY_PREFIX = {
+    "blind2-": {"precision": 0.80, "recall": 0.87, "relevance_precision": 0.92, "relevance_recall": 0.97},
+}
 
 
 def predict(item: dict) -> dict:
@@ -38,6 +42,7 @@ def test_extraction_stays_above_the_floors(path: Path) -> None:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     report = evaluate(gold, [predict(item) for item in gold])
     scores = report.overall
-    measured = {name: getattr(scores, name) for name in FLOORS}
-    below = {name: round(value, 3) for name, value in measured.items() if value < FLOORS[name]}
-    assert not below, f"below the floors {FLOORS}: {below}\n{format_report(report, errors=True)}"
+    floors = next((f for prefix, f in FLOORS_BY_PREFIX.items() if path.name.startswith(prefix)), FLOORS)
+    measured = {name: getattr(scores, name) for name in floors}
+    below = {name: round(value, 3) for name, value in measured.items() if value < floors[name]}
+    assert not below, f"below the floors {floors}: {below}\n{format_report(report, errors=True)}"
