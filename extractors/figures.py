@@ -21,7 +21,7 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    and a lone number next to a figure word ("a lower figure: 11,000") re-estimates the
    previous sentence's count;
 5. reject negative contexts: Russian or Ukrainian forces and daily loss rates,
-   soldiers who went home, hypothetical capacities, whole-army and unit sizes,
+   soldiers who went home (also in an apposition: ", about 1,000 men, went home"), hypothetical capacities, whole-army and unit sizes,
    sub-units, sub-counts by rank ("among the dead, 30 officers"), missiles fired (not
    supplied, nor the number right after "fired"), equipment lost, civilian tolls, comparisons
    without North Korea ("For comparison, Europe made 1 million shells"); datelines
@@ -36,7 +36,10 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    sentence that refers back ("the figures were given by..."); an outlet relaying
    the agency named just before; "the agency said" or a lawmaker relaying a
    briefing points to the last agency named; otherwise the previous sentence's
-   source, walking back within the paragraph; an impersonal or background sentence ("is believed", "In 2024, ...") has none.
+   source, walking back within the paragraph (bullet lines continue their list's paragraph); an
+   impersonal, reminder or background sentence ("is believed", "Нагадаємо, …", "Seit Herbst 2024 …")
+   has none; sources joined as one subject ("the NIS and the Pentagon", "米国務省とNATO") each give
+   the figure (sources.joint).
 
 Figures found only in the title are added when the body lacks them (quote = the
 title, start = end = 0); one figure per (metric, value, high, source).
@@ -49,11 +52,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.language import detect_language
-from extractors.lexicon import MEDIA, SOURCE_PRIORITY, Lexicon, LexiconError, load_lexicon
+from extractors.lexicon import MEDIA, METRIC_KEYS, SOURCE_PRIORITY, Lexicon, LexiconError, load_lexicon
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
@@ -101,6 +104,7 @@ class Sentence:
     paragraph: int
 
 
+BULLET = re.compile(r"[ \t]*(?:[•▪▫◦●○■□►▶➤✅✔☑🔹🔸🔷🔶📌⚡\u2022*]|-\s)")
 SENTENCE_END = re.compile(r"[.!?。！？]+[\"»”’)\]」』]*(?=\s|$)|[。！？]+[」』”]*|\n")
 
 
@@ -126,8 +130,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if nxt and nxt[0].islower():
                 continue
         _emit(text, start, m.start() if newline else end, para, out)
-        if newline:
-            para += 1
+        if newline and not BULLET.match(text, end):
+            para += 1  # a bullet line ("🔹 …", "• …", "- …") continues the list's paragraph
         start = end
     _emit(text, start, len(text), para, out)
     return out
@@ -375,13 +379,15 @@ def _classify(
         if specific and (ev is None or ev[0] in ("killed", "wounded") or near.get("casualties", 1e9) > 90):
             ev = specific  # "lost 300 killed": the specific word decides
         elif ev is None and not (
-            loss > 25 and noun is not None and noun[1] <= 10 and not _loss_before(kws, n, lo)
+            loss > 15 and noun is not None and noun[1] <= 10 and not _loss_before(kws, n, lo)
         ):
             # ("otros 3.000 militares ... para reponer las pérdidas": a far loss word after a
             # counted noun is about something else)
             ev = ("casualties", loss)
             weak = True
-    if eq and eq[0] == "artillery_shells" and _counter_after(kws, n) and _missile_before(kws, n, lo):
+    if eq and eq[0] == "artillery_shells" and _counter_after(kws, n) and (
+        _missile_before(kws, n, lo) or _missile_after(kws, n, hi)
+    ):
         eq = ("missiles", eq[1])  # "미사일 100발", "ミサイル50発": the counter counts the missiles
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
@@ -435,6 +441,31 @@ def _additional_dispatch_rx(lex: Lexicon) -> re.Pattern[str]:
     return re.compile("(?:" + extra + r")[\s\u00a0]+(?:" + verb + ")", re.I)
 
 
+def _apposition(sent: str, n: NumberMention, lex: Lexicon) -> bool:
+    """The number stands between commas with at most a qualifier before it and a noun after it
+    (", about 1,000 men,"): an apposition, which the verb after it is about."""
+    before = re.search(r"[,、，]([^,;:、，；.。]{0,15})$", sent[: n.start])
+    if not before or re.search(r"\d", before.group(1)):
+        return False
+    gap = before.group(1)
+    if any(lex.metrics[key].search(gap) for key in METRIC_KEYS if key != "additional"):
+        return False  # "朝鲜伤员人数不到3000人，": the noun before makes it the clause's subject
+    return bool(
+        re.match(r"[^,;:、，；.。]{0,12}[,、，]", sent[n.end :])
+    )
+
+
+def _missile_after(kws: list[_Kw], n: NumberMention, hi: int) -> bool:
+    """The shells counter is followed closely by a missile noun and no other equipment noun
+    ("100발이 넘는 탄도미사일", "100発を超える弾道ミサイル", "100多枚弹道导弹")."""
+    after = sorted(
+        (k for k in kws if k.cat in EQUIPMENT and k.start > n.end + 1 and k.end <= hi and k.start - n.end <= 14),
+        key=lambda k: k.start,
+    )
+    named_before = any(k.cat in EQUIPMENT and k.end <= n.start and n.start - k.end <= 25 for k in kws)
+    return bool(after) and after[0].cat == "missiles" and not named_before  # "포탄 1천만 발과 미사일"
+
+
 def _counter_after(kws: list[_Kw], n: NumberMention) -> bool:
     """A one-character shells counter right after the number (발, 発, 发)."""
     return any(
@@ -475,8 +506,16 @@ def _subject_metric(
                 if figure_words.search(sent, max(0, k.start - 40), k.start):
                     return "troops_deployed"
         return None
-    if cat not in SUBJECT_METRICS or (cat in EQUIPMENT and not nk_in_sentence):
+    if cat not in SUBJECT_METRICS:
         return None
+    if cat in EQUIPMENT and not nk_in_sentence:
+        # "beziffern die Zahl der gelieferten Raketen auf mehr als 100": a figure word naming the
+        # equipment as what the closing number counts
+        figure_words = lex.patterns["context.figure_words"]
+        if not any(
+            k.cat == cat and figure_words.search(sent, max(0, k.start - 40), k.start) for k in kws if k.end <= n.start
+        ):
+            return None
     return cat
 
 
@@ -543,7 +582,9 @@ def _rejected(
             return True
         if p["context.returned"].search(clause):
             return True
-        if p["context.subset"].search(sent[n.end : n.end + 30]):
+        if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
+            return True  # "part of the first wave, about 1,000 men, has gone home"
+        if p["context.subset"].search(sent[n.end : max(n.end + 30, min(c_hi, n.end + 80))]):
             return True
         if p["context.ranks"].search(sent[n.end : n.end + 30]) and p["context.subcount_lead"].search(
             sent[max(0, n.start - 80) : n.start]
@@ -569,7 +610,7 @@ def _rejected(
 
 
 # "2024年，…" / "In 2023, …": a background sentence does not inherit the previous source
-BACKGROUND_START = re.compile(r"^\W*(?:[^\W\d]+\s)?(?:19|20)\d\d(?:年|년|\b)(?!\s*(?:troops|soldiers|명|人|名))")
+BACKGROUND_START = re.compile(r"^\W*(?:[^\W\d]+\s){0,2}(?:19|20)\d\d(?:年|년|\b)(?!\s*(?:troops|soldiers|명|人|名))")
 
 
 @dataclass(frozen=True)
@@ -579,7 +620,12 @@ class _Src:
     end: int
 
 
-DATELINE = re.compile(r"^\s*(?:[（(][^）)]{1,30}[）)]|[A-Z][A-Z .,'-]{2,30}(?:\([^)]{1,20}\))?\s*[:—–-]\s)")
+DATELINE = re.compile(
+    r"^\s*(?:[（(][^）)]{1,30}[）)]|[A-Z][A-Z .,'-]{2,30}(?:\([^)]{1,20}\))?\s*[:—–-]\s"
+    # "Seúl, 20 nov (EFE).-", "Сеул, 4 сентября (Ёнхап) —": city, date and agency
+    r"|[^\W\d_][\w .'-]{1,25},\s*\d{1,2}\s+[^\W\d_]{3,12}\.?\s*(?:\([^)]{1,20}\))?\s*\.?\s*[:—–-]+\s?"
+    r"|[^\W\d_][\w'-]{1,25}\.?\s*$)"  # a dateline split off as its own sentence ("Сеул.")
+)
 
 
 def _sources(sent: str, lex: Lexicon) -> list[_Src]:
@@ -861,7 +907,40 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             clause = _clause(sent, lo, hi, n, dashes=False)
             source = _resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause)
             out.append(_Found(metric, n.value, n.high, qualifier, source, si))
+            for co in _joint_sources(sent, srcs, source, lex):
+                out.append(_Found(metric, n.value, n.high, qualifier, co, si))
     return out
+
+
+def _joined(sent: str, a: _Src, b: _Src, lex: Lexicon) -> bool:
+    """Two source names joined as one subject ("the NIS and the Pentagon", "米国務省とNATO")."""
+    gap = re.sub(r"[(（][^()（）]{0,30}[)）]", " ", sent[a.end : b.start])
+    if re.search(r"[\d.;:!?。；：]", gap):
+        return False
+    joint = lex.patterns["sources.joint"]
+    if not lex.word_boundaries:
+        return bool(joint.fullmatch(gap.strip()))
+    words = [w for w in re.split(r"[\s,]+", gap) if re.search(r"\w", w)]
+    hits = list(joint.finditer(gap))
+    return len(hits) == 1 and len(words) - len(hits[0].group(0).split()) <= 2
+
+
+def _joint_sources(sent: str, srcs: list[_Src], source: str, lex: Lexicon) -> list[str]:
+    """Sources joined to the governing one as one subject ("the NIS and the Pentagon say…",
+    "米国務省とNATOはいずれも", "el NIS surcoreano y la inteligencia ucraniana (HUR)", "der
+    Geheimdienst NIS und das Verteidigungsministerium in Seoul"): the same number from each is
+    its own figure."""
+    if not source or source == "OTHER":
+        return []
+    named = [x for x in srcs if x.code not in (MEDIA, "OTHER")]
+    found: list[str] = []
+    for a, b in zip(named, named[1:]):
+        if source not in (a.code, b.code) or a.code == b.code or not _joined(sent, a, b, lex):
+            continue
+        other = b.code if a.code == source else a.code
+        if other not in found:
+            found.append(other)
+    return found
 
 
 def _resolve_source(

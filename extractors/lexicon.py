@@ -78,6 +78,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.hearsay": True,
     "sources.generic": True,
     "sources.citing": True,
+    # words joining two agencies that give a figure together ("the NIS and the Pentagon")
+    "sources.joint": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,
