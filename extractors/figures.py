@@ -39,7 +39,8 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    source, walking back within the paragraph (bullet lines continue their list's paragraph); an
    impersonal, reminder or background sentence ("is believed", "Нагадаємо, …", "Seit Herbst 2024 …")
    has none; sources joined as one subject ("the NIS and the Pentagon", "米国務省とNATO") each give
-   the figure (sources.joint).
+   the figure (sources.joint); a partner named beside the source ("in cooperation with
+   Ukrainian intelligence", "정보당국과 공조해") is no source (sources.partner).
 
 Figures found only in the title are added when the body lacks them (quote = the
 title, start = end = 0); one figure per (metric, value, high, source).
@@ -56,7 +57,7 @@ from extractors.lexicon import MEDIA, METRIC_KEYS, SOURCE_PRIORITY, Lexicon, Lex
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
@@ -89,6 +90,7 @@ ABBREVIATIONS = frozenset(
     "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr".split()
 )
 
+UNIT_ABBREVIATIONS = frozenset(("mm", "cm", "km"))
 
 # "SEOUL, Jan. 13 --": a month abbreviation before a day number does not end a sentence
 MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -121,8 +123,9 @@ def split_sentences(text: str) -> list[Sentence]:
             word = re.search(r"([\w.]+)$", text[start : m.start()])
             tok = word.group(1).lower() if word else ""
             nxt = text[end : end + 3].lstrip()
-            if tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha()):
-                continue
+            unit_end = tok in UNIT_ABBREVIATIONS and re.search(r"\d[\s\u00a0\u202f]*\w+$", text[start : m.start()])
+            if not unit_end and (tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha())):
+                continue  # ("240 mm. Séoul affirme …": a unit after a number can end a sentence)
             if tok in MONTH_ABBREVIATIONS and nxt[:1].isdigit():
                 continue
             if re.fullmatch(r"\d{1,2}", tok) and GERMAN_MONTH.match(nxt + text[end + 3 : end + 12].lstrip()):
@@ -176,6 +179,20 @@ def _pair_before_rx(lex: Lexicon) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=32)
+def _elliptic_unit_rx(lex: Lexicon) -> re.Pattern[str]:
+    """"tiene 20 años y el otro 26", "l'un a 20 ans et l'autre 26": the unit of the first number
+    covers the bare second one."""
+    tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    words = r"(?:[^\W\d_][\w\x27’]*[\s\u00a0]+){0,3}" if lex.word_boundaries else r"[^\W\d_]{0,6}"
+    return re.compile(
+        r"\d[\s\u00a0]*(?:" + lex.raw["filters.unit_after"] + ")" + tail
+        + r"(?:[\s\u00a0]+(?:old|alt))?[\s\u00a0]*(?:,[\s\u00a0]*)?(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]+"
+        + words + r"$",
+        re.I,
+    )
+
+
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
 
@@ -198,6 +215,10 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     pair = re.match(r"[\s\u00a0]*(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]*\d+", after, re.I)
     if pair and rx.unit_after.search(after[pair.end() :]):
         return True  # "aged 20 and 26 years", "20세와 26세": the unit after the pair covers both
+    if re.match(r"[\s\u00a0]*(?:[.,;:!?)»\"”]|$)", after) and _elliptic_unit_rx(lex).search(
+        sent[max(0, n.start - 60) : n.start]
+    ):
+        return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
     raw = sent[n.start : n.end]
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
@@ -638,11 +659,24 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
                 found.append(_Src(code, m.start(), m.end()))
     found.sort(key=lambda s: (-(s.end - s.start), s.start))
     kept: list[_Src] = []
+    partner = lex.patterns["sources.partner"]
     for s in found:
         if any(s.start < k.end and k.start < s.end for k in kept):
             continue
+        if _partner(sent, s, partner):
+            continue  # "the NIS, in cooperation with Ukrainian intelligence, confirmed …": not the source
         kept.append(s)
     return sorted(kept, key=lambda s: s.start)
+
+
+def _partner(sent: str, s: _Src, partner: re.Pattern[str]) -> bool:
+    """A source named as the partner of another ("in cooperation with X", "X과 공조해", "与X合作")."""
+    for m in partner.finditer(sent, max(0, s.start - 40), min(len(sent), s.end + 20)):
+        if m.end() <= s.start and not sent[m.end() : s.start].strip(" \u00a0"):
+            return True
+        if m.start() >= s.end and m.start() - s.end <= 1:
+            return True
+    return False
 
 
 def _name_stem(word: str) -> str:
@@ -712,10 +746,18 @@ def _bind_names(sents: list[Sentence], cache: list[list[_Src]], lex: Lexicon) ->
                     if not gap.startswith(",") or re.search(r"[.!?;:«»\"“”]", gap) or len(gap.split()) > 6:
                         continue
                 name = text[run[0].start() : last.end()]
+                if any(_unit_word(w.group(0), lex) for w in run):
+                    continue  # "laut Pentagon Ende Januar": a date or a unit is no name
                 if p["context.nk"].search(name) or p["context.russia"].search(name):
                     continue
                 known.setdefault(_name_stem(last.group(0)), src.code)
     return out
+
+
+def _unit_word(word: str, lex: Lexicon) -> bool:
+    """A month or a unit ("Januar", "Jahre"): a capitalised word that is no part of a name."""
+    tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    return re.fullmatch(r"(?:" + lex.raw["filters.unit_after"] + ")" + tail, word, re.I) is not None
 
 
 def _pick_source(

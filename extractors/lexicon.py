@@ -80,6 +80,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.citing": True,
     # words joining two agencies that give a figure together ("the NIS and the Pentagon")
     "sources.joint": True,
+    # a partner named beside the source ("in cooperation with Ukrainian intelligence", "정보당국과 공조해")
+    "sources.partner": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,
