@@ -212,7 +212,7 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         return True  # "13 -- North Korean casualties...": the end of a dateline
     if _pair_before_rx(lex).search(before):
         return True  # "aged 20 and 26": the second of a pair led by an age or a designation
-    pair = re.match(r"[\s\u00a0]*(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]*\d+", after, re.I)
+    pair = _pair_after_rx(lex).match(after)
     if pair and rx.unit_after.search(after[pair.end() :]):
         return True  # "aged 20 and 26 years", "20세와 26세": the unit after the pair covers both
     if re.match(r"[\s\u00a0]*(?:[.,;:!?)»\"”]|$)", after) and _elliptic_unit_rx(lex).search(
@@ -754,10 +754,21 @@ def _bind_names(sents: list[Sentence], cache: list[list[_Src]], lex: Lexicon) ->
     return out
 
 
+@lru_cache(maxsize=32)
+def _pair_after_rx(lex: Lexicon) -> re.Pattern[str]:
+    """"and 26", ", 26": the second number of a pair, right after the first."""
+    return re.compile(r"[\s\u00a0]*(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]*\d+", re.I)
+
+
+@lru_cache(maxsize=32)
+def _unit_word_rx(lex: Lexicon) -> re.Pattern[str]:
+    tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    return re.compile(r"(?:" + lex.raw["filters.unit_after"] + ")" + tail, re.I)
+
+
 def _unit_word(word: str, lex: Lexicon) -> bool:
     """A month or a unit ("Januar", "Jahre"): a capitalised word that is no part of a name."""
-    tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
-    return re.fullmatch(r"(?:" + lex.raw["filters.unit_after"] + ")" + tail, word, re.I) is not None
+    return _unit_word_rx(lex).fullmatch(word) is not None
 
 
 def _pick_source(
