@@ -35,6 +35,25 @@ class DatabaseMissing(StorageError):
     """A read-only command was pointed at a file that does not exist."""
 
 
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back if anything in it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _too_new(version: int) -> SchemaTooNew:
+    return SchemaTooNew(
+        f"this database has schema version {version}, newer than this nkwatch "
+        f"understands ({SCHEMA_VERSION}); upgrade nkwatch to open it"
+    )
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
@@ -62,22 +81,14 @@ def migrate(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
     """Step the file forward to SCHEMA_VERSION in one transaction; return the old version."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"this database has schema version {current}, newer than this nkwatch "
-            f"understands ({SCHEMA_VERSION}); upgrade nkwatch to open it"
-        )
+        raise _too_new(current)
     if current == SCHEMA_VERSION:
         return current
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for version in range(current + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[version](con)
         con.execute("DELETE FROM schema_info")
         con.execute("INSERT INTO schema_info VALUES (?, ?)", [SCHEMA_VERSION, now])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return current
 
 
@@ -99,10 +110,7 @@ def database(path: str | Path, now: datetime, read_only: bool = False) -> Iterat
         if version != SCHEMA_VERSION:
             con.close()
             if version > SCHEMA_VERSION:
-                raise SchemaTooNew(
-                    f"this database has schema version {version}, newer than this nkwatch "
-                    f"understands ({SCHEMA_VERSION}); upgrade nkwatch to open it"
-                )
+                raise _too_new(version)
             with database(path, now) as _:
                 pass  # step it forward once, then open it read-only
             con = _open(path, read_only=True)
@@ -133,8 +141,7 @@ _FEED_COLUMNS = "feed_id, name, url, lang, etag, last_modified, next_poll_at, co
 def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[tuple[str, str, str]]) -> list[FeedRow]:
     """Make sure every configured (name, url, lang) has a row; return their rows in order."""
     rows: list[FeedRow] = []
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for name, url, lang in feeds:
             found = con.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
             if found is None:
@@ -144,17 +151,12 @@ def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[tuple[str, str, s
             row = con.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
             assert row is not None
             rows.append(_feed_row(row))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return rows
 
 
 def record_polls(con: duckdb.DuckDBPyConnection, polls: Iterable[FeedPoll]) -> None:
     """Write each feed's polling outcome (status, validators, error, failure count)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for p in polls:
             if p.error:
                 con.execute(
@@ -173,10 +175,6 @@ def record_polls(con: duckdb.DuckDBPyConnection, polls: Iterable[FeedPoll]) -> N
                     [p.polled_at, p.polled_at, p.status, p.next_poll_at, p.etag, p.last_modified,
                      p.title, p.title, p.feed_id],
                 )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def known_guids(con: duckdb.DuckDBPyConnection, feed_id: int, guids: Sequence[str]) -> set[str]:
@@ -233,8 +231,7 @@ def store_articles(
     unique: dict[str, ArticleRow] = {}
     for row in rows:
         unique.setdefault(row.canonical_url, row)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         existing = dict(
             (url, (int(article_id), status))
             for url, article_id, status in con.execute(
@@ -288,10 +285,6 @@ def store_articles(
                      AND entries_total <> (SELECT count(*) FROM feed_entries e WHERE e.feed_id = feeds.feed_id)""",
                 [sorted({e.feed_id for e in seen})],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(fresh) + len(retried), len(figure_rows)
 
 
@@ -337,8 +330,7 @@ def refresh_changes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Chang
     the past) and the changes after it are re-linked, but restating a known
     value never makes a new change.
     """
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         existing = {
             (m, s, v, h): (cid, fid, pv, ph, pat, d)
             for cid, m, s, v, h, fid, pv, ph, pat, d in con.execute(
@@ -372,10 +364,6 @@ def refresh_changes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Chang
             assert inserted is not None
             created.append(ChangeRow(int(inserted[0]), metric, source, value, high, qualifier, prev_value,
                                      prev_high, direction, reported_at, "", ""))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     if created:
         details = dict(
             (row[0], row[1:])
@@ -412,8 +400,7 @@ def unalerted_changes(con: duckdb.DuckDBPyConnection, channel: str) -> list[tupl
 def enqueue(con: duckdb.DuckDBPyConnection, items: Sequence[OutboxItem], now: datetime) -> list[int]:
     """Write messages and their alerts to the outbox in one transaction; return the delivery ids."""
     ids: list[int] = []
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for item in items:
             row = con.execute(
                 """INSERT INTO deliveries (channel, kind, title, body, status, created_at, next_attempt_at)
@@ -426,10 +413,6 @@ def enqueue(con: duckdb.DuckDBPyConnection, items: Sequence[OutboxItem], now: da
                 "INSERT INTO alerts (change_id, channel, delivery_id, created_at) VALUES (?, ?, ?, ?)",
                 [[change_id, item.channel, row[0], now] for change_id in item.change_ids],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return ids
 
 
