@@ -19,10 +19,9 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar  # noqa: I001
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -248,7 +247,7 @@ class Fetcher:
             with self._host_slot(urlsplit(current).netloc):
                 _request.deadline = started + self.config.deadline_seconds
                 try:
-                    result = self._get_once(url, current, headers, started)
+                    result = self._get_once(url, current, headers)
                 finally:
                     _request.deadline = None
             if isinstance(result, FetchResult):
@@ -257,7 +256,8 @@ class Fetcher:
         return FetchResult(url=url, final_url=current,
                            error=f"too many redirects (more than {self.config.max_redirects})")
 
-    def _get_once(self, url: str, current: str, headers: dict[str, str], started: float) -> FetchResult | str:
+    def _get_once(self, url: str, current: str, headers: dict[str, str]) -> FetchResult | str:
+        """One request; the deadline set by `get` bounds every socket read and write in it."""
         deadline = self.config.deadline_seconds
         try:
             with self._client.stream("GET", current, headers=headers) as response:
@@ -285,9 +285,6 @@ class Fetcher:
                     if size > self.config.max_bytes:
                         return FetchResult(url=url, final_url=current, status=status, headers=response_headers,
                                            error=f"body larger than the cap of {self.config.max_bytes} bytes")
-                    if time.monotonic() - started > deadline:
-                        return FetchResult(url=url, final_url=current, status=status, headers=response_headers,
-                                           error=f"deadline of {deadline:g} s exceeded while reading the body")
                     chunks.append(chunk)
                 body = b"".join(chunks)
                 with self._lock:

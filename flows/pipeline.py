@@ -90,11 +90,13 @@ def poll_feeds(config: Config, fetcher: Fetcher, now: datetime, force: bool = Fa
     summary = RunSummary(feeds_total=len(config.feeds))
     with db.database(config.db, now) as con:
         feeds = db.sync_feeds(con, [(f.name, f.url, f.lang) for f in config.feeds])
-    due = [f for f in feeds if force or f.next_poll_at is None or f.next_poll_at <= now]
-    summary.feeds_not_due = len(feeds) - len(due)
+    due: list[FeedRow] = []
+    waiting: list[FeedRow] = []
     for feed in feeds:
-        if feed not in due:
-            log.info("not due until %s: %s", feed.next_poll_at, feed.name)
+        (due if force or feed.next_poll_at is None or feed.next_poll_at <= now else waiting).append(feed)
+    summary.feeds_not_due = len(waiting)
+    for feed in waiting:
+        log.info("not due until %s: %s", feed.next_poll_at, feed.name)
 
     def fetch(feed: FeedRow):
         return feed, fetcher.get(feed.url, feed.etag, feed.last_modified, accept=FEED_ACCEPT)
@@ -177,12 +179,12 @@ def fetch_read_store(config: Config, fetcher: Fetcher, jobs: list[ArticleJob], l
     entries = [SeenEntry(j.feed_id, j.entry.guid, j.canonical) for j in jobs] + list(links)
     with db.database(config.db, utcnow()) as con:
         db.store_articles(con, rows, entries, utcnow())
-    relevant = sum(1 for r in rows if r.relevant)
+    result = ChunkResult(len(rows), sum(1 for r in rows if r.relevant), sum(len(r.figures) for r in rows),
+                         tuple((r.url, r.error or "unknown error") for r in rows if r.status == "error"))
     log.info("%s: %d articles, %d relevant, %d figures, %d errors (fetch and read %.1f s, store %.1f s)",
-             label, len(rows), relevant, sum(len(r.figures) for r in rows),
-             sum(1 for r in rows if r.status == "error"), fetched - started, time.monotonic() - fetched)
-    return ChunkResult(len(rows), relevant, sum(len(r.figures) for r in rows),
-                       tuple((r.url, r.error or "unknown error") for r in rows if r.status == "error"))
+             label, result.articles, result.relevant, result.figures, len(result.errors),
+             fetched - started, time.monotonic() - fetched)
+    return result
 
 
 @task(name="record-changes", cache_policy=NO_CACHE)
