@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from extractors.figures import extract_figures
 from extractors.language import detect_language
@@ -23,3 +24,16 @@ def analyse(text: str, lang: str = "", title: str = "") -> Analysis:
     relevance = detect_relevance(text, code, title)
     figures = tuple(extract_figures(text, code, title)) if relevance.relevant else ()
     return Analysis(code, relevance, figures)
+
+
+def prediction(item: dict[str, Any]) -> dict[str, Any]:
+    """What `nkwatch extract` writes for one input line {"id", "text", "title"?, "lang"?};
+    `extractors.evaluate` scores lines of this shape."""
+    analysis = analyse(str(item.get("text") or ""), lang=str(item.get("lang") or ""),
+                       title=str(item.get("title") or ""))
+    return {
+        "id": item.get("id"),
+        "relevant": analysis.relevance.relevant,
+        "lang": analysis.lang,
+        "figures": [asdict(f) for f in analysis.figures],
+    }

@@ -207,7 +207,7 @@ def _jsonl_lines(path: str) -> Sequence[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from extractors.analyse import analyse
+    from extractors.analyse import prediction
 
     failures = 0
     for number, line in enumerate(_jsonl_lines(args.jsonl), start=1):
@@ -222,22 +222,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"nkwatch: {args.jsonl}:{number}: {exc}", file=sys.stderr)
             print(json.dumps({"id": None, "line": number, "error": str(exc)}, ensure_ascii=False))
             continue
-        analysis = analyse(item["text"], lang=str(item.get("lang") or ""), title=str(item.get("title") or ""))
-        print(json.dumps({
-            "id": item.get("id"),
-            "relevant": analysis.relevance.relevant,
-            "lang": analysis.lang,
-            "figures": [
-                {"metric": f.metric, "value": f.value, "high": f.high, "qualifier": f.qualifier,
-                 "source": f.source, "quote": f.quote, "start": f.start, "end": f.end}
-                for f in analysis.figures
-            ],
-        }, ensure_ascii=False))
+        print(json.dumps(prediction(item), ensure_ascii=False))
     return 1 if failures else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extractors.analyse import analyse
+    from extractors.analyse import prediction
     from extractors.evaluate import evaluate, format_report
 
     gold = []
@@ -247,16 +237,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 gold.append(json.loads(line))
             except ValueError as exc:
                 raise CommandError(f"{args.path}:{number}: not JSON: {exc}", 2) from None
-    predicted = []
-    for item in gold:
-        analysis = analyse(item.get("text", ""), lang=item.get("lang", ""), title=item.get("title", ""))
-        predicted.append({
-            "id": item.get("id"),
-            "relevant": analysis.relevance.relevant,
-            "figures": [{"metric": f.metric, "value": f.value, "high": f.high, "qualifier": f.qualifier,
-                         "source": f.source, "quote": f.quote} for f in analysis.figures],
-        })
-    print(format_report(evaluate(gold, predicted), errors=args.errors))
+    print(format_report(evaluate(gold, [prediction(item) for item in gold]), errors=args.errors))
     return 0
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.analyse import analyse  # noqa: E402
+from extractors.analyse import prediction  # noqa: E402
 from extractors.evaluate import evaluate, format_report  # noqa: E402
 
 DEFAULT = [
@@ -33,17 +32,7 @@ def main() -> int:
         gold.extend(json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
     if args.lang:
         gold = [g for g in gold if g.get("lang") == args.lang]
-    predicted = []
-    for g in gold:
-        a = analyse(g["text"], g.get("lang", ""), g.get("title", ""))
-        predicted.append(
-            {
-                "id": g["id"],
-                "relevant": a.relevance.relevant,
-                "figures": [asdict(f) for f in a.figures],
-            }
-        )
-    print(format_report(evaluate(gold, predicted), errors=args.errors))
+    print(format_report(evaluate(gold, [prediction(g) for g in gold]), errors=args.errors))
     return 0
 
 

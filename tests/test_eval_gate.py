@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.analyse import analyse
+from extractors.analyse import prediction
 from extractors.evaluate import evaluate, format_report
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -26,13 +26,6 @@ FLOORS_BY_PREFIX = {
 }
 
 
-def predict(item: dict) -> dict:
-    analysis = analyse(item["text"], lang=item.get("lang", ""), title=item.get("title", ""))
-    return {"id": item["id"], "relevant": analysis.relevance.relevant,
-            "figures": [{"metric": f.metric, "value": f.value, "high": f.high, "qualifier": f.qualifier,
-                         "source": f.source, "quote": f.quote} for f in analysis.figures]}
-
-
 def test_there_is_a_labelled_set() -> None:
     assert FILES, "tests/eval/*.jsonl is missing"
 
@@ -40,7 +33,7 @@ def test_there_is_a_labelled_set() -> None:
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_extraction_stays_above_the_floors(path: Path) -> None:
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    report = evaluate(gold, [predict(item) for item in gold])
+    report = evaluate(gold, [prediction(item) for item in gold])
     scores = report.overall
     floors = next((f for prefix, f in FLOORS_BY_PREFIX.items() if path.name.startswith(prefix)), FLOORS)
     measured = {name: getattr(scores, name) for name in floors}
