@@ -178,7 +178,7 @@ def _show(title: str, columns: list[str], rows: list[tuple]) -> None:
 def run_demo(db: Path) -> int:
     """Serve the sample, run the real flow twice, print figures and changes."""
     from flows.cli import print_summary
-    from flows.pipeline import run_with_config
+    from flows.pipeline import run_with_config, utcnow
     from storage.db import database, recent_changes, run_query
 
     for stale in (db, db.with_name(db.name + ".wal")):
@@ -201,7 +201,7 @@ def run_demo(db: Path) -> int:
                          c.reported_at.date() if c.reported_at else None) for c in changes]
                 _show(f"changes recorded in round {round_}",
                       ["metric", "source", "was", "now", "high", "direction", "reported"], rows)
-    with database(db, datetime.now(), read_only=True) as con:
+    with database(db, utcnow(), read_only=True) as con:
         _show("current figures (latest_figures)",
               *run_query(con, """SELECT metric, CASE source WHEN '' THEN '(unnamed)' ELSE source END AS source,
                                         value, high, qualifier, previous_value AS was,
