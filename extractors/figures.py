@@ -120,8 +120,10 @@ def split_sentences(text: str) -> list[Sentence]:
         newline = m.group(0) == "\n"
         if not newline and m.group(0).startswith("."):
             # abbreviation or ordinal ("Rep.", "U.S.", "M. Choïgou", "9. Januar"): keep going
-            word = re.search(r"([\w.]+)$", text[start : m.start()])
-            tok = word.group(1).lower() if word else ""
+            w0 = m.start()
+            while w0 > start and (text[w0 - 1].isalnum() or text[w0 - 1] in "._"):
+                w0 -= 1  # back over the word before the dot, as [\w.]+ reads it
+            tok = text[w0 : m.start()].lower()
             nxt = text[end : end + 3].lstrip()
             unit_end = tok in UNIT_ABBREVIATIONS and re.search(r"\d[\s\u00a0\u202f]*\w+$", text[start : m.start()])
             if not unit_end and (tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha())):
@@ -684,11 +686,17 @@ def _name_stem(word: str) -> str:
     return word[: max(5, len(word) - 3)].lower()
 
 
+WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
 def _name_runs(text: str, window: tuple[int, int], srcs: list[_Src]) -> list[list[re.Match[str]]]:
     """Runs of two or more capitalised words in text[window] outside source names."""
     runs: list[list[re.Match[str]]] = []
     cur: list[re.Match[str]] = []
-    for w in re.finditer(r"[^\W\d_][\w-]*", text[: window[1]]):
+    pos = window[0]
+    while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_-"):
+        pos -= 1  # from the start of the word the window begins in
+    for w in WORD.finditer(text, pos, window[1]):
         if w.end() <= window[0]:
             continue
         inside = any(w.start() < x.end and x.start < w.end() for x in srcs)
@@ -716,7 +724,7 @@ def _bind_names(sents: list[Sentence], cache: list[list[_Src]], lex: Lexicon) ->
     for si, s in enumerate(sents):
         srcs = list(cache[si])
         text = s.text
-        for w in re.finditer(r"[^\W\d_][\w\x27’-]{3,}", text):
+        for w in re.finditer(r"[^\W\d_][\w\x27’-]{3,}", text) if known else ():
             word = w.group(0).lower()
             code = next(
                 (c for stem, c in known.items() if word.startswith(stem) and len(word) - len(stem) <= 5), None

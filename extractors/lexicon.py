@@ -171,6 +171,7 @@ def _get(data: dict[str, Any], dotted: str, name: str) -> Any:
 
 
 def _fragments(value: Any, key: str, name: str, may_be_empty: bool) -> list[str]:
+    """The group's patterns, checked for shape; `_compiled` checks that they compile."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise LexiconError(f"{name}: key '{key}' must be a list of strings")
     if not value and not may_be_empty:
@@ -178,16 +179,30 @@ def _fragments(value: Any, key: str, name: str, may_be_empty: bool) -> list[str]
     for frag in value:
         if not frag.strip():
             raise LexiconError(f"{name}: key '{key}' holds an empty pattern")
+        if _EMPTY_ALTERNATIVE.search(frag):
+            raise LexiconError(f"{name}: key '{key}': pattern {frag!r} has an empty alternative")
+    # \x27 stands for an apostrophe, straight or typographic ("Seoul's", "Seoul’s")
+    return [frag.replace("\\x27", "[\\x27\u2019]") for frag in value]
+
+
+def _compiled(body: str, frags: list[str], key: str, name: str) -> re.Pattern[str]:
+    """`body` (built from the group `frags`) compiled; a pattern of the group that does not
+    compile or matches the empty string is named in the error. One compile per group: the
+    patterns are compiled one by one only to find the culprit."""
+    try:
+        rx = re.compile(body, re.IGNORECASE)
+        if not rx.fullmatch(""):
+            return rx
+    except re.error:
+        pass
+    for frag in frags:
         try:
             compiled = re.compile(frag, re.IGNORECASE)
         except re.error as exc:
             raise LexiconError(f"{name}: key '{key}': pattern {frag!r} does not compile: {exc}") from exc
         if compiled.fullmatch(""):
             raise LexiconError(f"{name}: key '{key}': pattern {frag!r} matches the empty string")
-        if _EMPTY_ALTERNATIVE.search(frag):
-            raise LexiconError(f"{name}: key '{key}': pattern {frag!r} has an empty alternative")
-    # \x27 stands for an apostrophe, straight or typographic ("Seoul's", "Seoul’s")
-    return [frag.replace("\\x27", "[\\x27\u2019]") for frag in value]
+    raise LexiconError(f"{name}: key '{key}' does not compile as a whole")
 
 
 _NEVER = re.compile(r"(?!x)x")
@@ -195,13 +210,13 @@ _NEVER = re.compile(r"(?!x)x")
 _EMPTY_ALTERNATIVE = re.compile(r"(?<!\\)\|\||(?<!\\)\((?:\?:)?\||(?<!\\)\|\)")
 
 
-def _alternation(frags: list[str], boundaries: bool) -> re.Pattern[str]:
+def _alternation(frags: list[str], boundaries: bool, key: str, name: str) -> re.Pattern[str]:
     if not frags:
         return _NEVER
     body = "|".join(f"(?:{f})" for f in sorted(frags, key=len, reverse=True))
     if boundaries:
         body = rf"(?<![\w])(?:{body})(?![\w])"
-    return re.compile(body, re.IGNORECASE)
+    return _compiled(body, frags, key, name)
 
 
 def _number_table(value: Any, key: str, name: str, may_be_empty: bool) -> dict[str, int]:
@@ -261,14 +276,14 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
     raw: dict[str, str] = {}
     for key, empty in PATTERN_KEYS.items():
         frags = _fragments(_get(data, key, name), key, name, empty)
-        patterns[key] = _alternation(frags, boundaries)
+        patterns[key] = _alternation(frags, boundaries, key, name)
         raw[key] = "|".join(f"(?:{f})" for f in sorted(frags, key=len, reverse=True)) or "(?!x)x"
 
     metrics: dict[str, re.Pattern[str]] = {}
     for metric in METRIC_KEYS:
         key = f"metrics.{metric}"
         empty = metric in ("persons", "captured", "containers", "workers", "losses")
-        metrics[metric] = _alternation(_fragments(_get(data, key, name), key, name, empty), boundaries)
+        metrics[metric] = _alternation(_fragments(_get(data, key, name), key, name, empty), boundaries, key, name)
 
     q_before: dict[str, re.Pattern[str] | None] = {}
     q_after: dict[str, re.Pattern[str] | None] = {}
@@ -281,18 +296,19 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         )
         lead = r"(?<![\w])" if boundaries else ""
         q_before[qual] = (
-            re.compile(lead + "(?:" + "|".join(f"(?:{f})" for f in before) + r")[\s\u00a0]*$", re.I)
+            _compiled(lead + "(?:" + "|".join(f"(?:{f})" for f in before) + r")[\s\u00a0]*$",
+                      before, f"qualifiers.{qual}", name)
             if before
             else None
         )
         tail = r"(?![\w])" if boundaries else ""
         q_after[qual] = (
-            re.compile(
+            _compiled(
                 r"^[\s\u00a0]*(?:(?:" + counter_alt + r")[\s\u00a0]*)?(?:"
                 + "|".join(f"(?:{f})" for f in after)
                 + ")"
                 + tail,
-                re.I,
+                after, f"qualifiers.{qual}_after", name,
             )
             if after
             else None
@@ -306,7 +322,7 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         if code not in SOURCES and code != MEDIA or code == "":
             raise LexiconError(f"{name}: key 'sources.codes.{code}' is not a known source code")
         key = f"sources.codes.{code}"
-        sources.append((code, _alternation(_fragments(frags, key, name, False), boundaries)))
+        sources.append((code, _alternation(_fragments(frags, key, name, False), boundaries, key, name)))
 
     return Lexicon(
         lang=lang,

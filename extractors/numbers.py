@@ -182,6 +182,31 @@ def _tokens(text: str, lex: Lexicon) -> list[_Tok]:
     return toks
 
 
+@dataclass(frozen=True)
+class _Gaps:
+    """Patterns built from a lexicon's groups, compiled once per lexicon."""
+
+    join: re.Pattern[str]  # " and " between the words of one number ("two hundred and fifty")
+    article_end: re.Pattern[str]  # "une" before "centaine"
+    vague_end: re.Pattern[str]  # "several" before "thousand"
+    range_sep: re.Pattern[str]  # " to " between the ends of a range
+    range_sep_lead: re.Pattern[str]  # " and " that makes a range only after "between"
+    range_lead_end: re.Pattern[str]  # "between" before the first end
+
+
+@lru_cache(maxsize=64)
+def _gaps(lex: Lexicon) -> _Gaps:
+    p = lex.patterns
+    return _Gaps(
+        join=re.compile(r"[\s\u00a0]+(?:" + p["numbers.connectors"].pattern + r")[\s\u00a0]+", re.I),
+        article_end=re.compile(r"(?:" + p["numbers.articles"].pattern + r")[\s\u00a0]*$", re.I),
+        vague_end=re.compile(r"(?:" + p["numbers.vague_before"].pattern + r")[\s\u00a0\-]*$", re.I),
+        range_sep=re.compile(r"[\s\u00a0]*(?:" + p["numbers.range_sep"].pattern + r")[\s\u00a0]*", re.I),
+        range_sep_lead=re.compile(r"[\s\u00a0]*(?:" + p["numbers.range_sep_lead"].pattern + r")[\s\u00a0]*", re.I),
+        range_lead_end=re.compile(r"(?:" + p["numbers.range_lead"].pattern + r")[\s\u00a0]*$", re.I),
+    )
+
+
 def _is_cjk(ch: str) -> bool:
     return bool(re.match(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", ch))
 
@@ -190,7 +215,7 @@ def _join_ok(text: str, a: _Tok, b: _Tok, lex: Lexicon) -> bool:
     gap = text[a.end : b.start]
     if re.fullmatch(r"[\s\u00a0\-]*", gap):
         return True
-    return bool(re.fullmatch(r"[\s\u00a0]+(?:" + lex.patterns["numbers.connectors"].pattern + r")[\s\u00a0]+", gap, re.I))
+    return bool(_gaps(lex).join.fullmatch(gap))
 
 
 def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention]:
@@ -302,7 +327,7 @@ def _collectives(text: str, lex: Lexicon) -> list[NumberMention]:
     if rx is None:
         return []
     out: list[NumberMention] = []
-    art = re.compile(r"(?:" + lex.patterns["numbers.articles"].pattern + r")[\s\u00a0]*$", re.I)
+    art = _gaps(lex).article_end
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         a = art.search(before)
@@ -334,9 +359,7 @@ def _east_asian(text: str) -> list[NumberMention]:
 
 
 def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[NumberMention]:
-    sep = lex.patterns["numbers.range_sep"]
-    sep_lead = lex.patterns["numbers.range_sep_lead"]
-    lead = lex.patterns["numbers.range_lead"]
+    gaps = _gaps(lex)
     out: list[NumberMention] = []
     i = 0
     while i < len(nums):
@@ -344,10 +367,10 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
         if i + 1 < len(nums):
             b = nums[i + 1]
             gap = text[a.end : b.start]
-            ok = bool(re.fullmatch(r"[\s\u00a0]*(?:" + sep.pattern + r")[\s\u00a0]*", gap, re.I))
-            if not ok and re.fullmatch(r"[\s\u00a0]*(?:" + sep_lead.pattern + r")[\s\u00a0]*", gap, re.I):
+            ok = bool(gaps.range_sep.fullmatch(gap))
+            if not ok and gaps.range_sep_lead.fullmatch(gap):
                 before = text[max(0, a.start - 25) : a.start]
-                ok = bool(re.search(r"(?:" + lead.pattern + r")[\s\u00a0]*$", before, re.I))
+                ok = bool(gaps.range_lead_end.search(before))
             if ok:
                 low = a.value
                 if b.value > low and not a.scaled and b.scaled and low * 1000 <= b.value:
@@ -384,8 +407,7 @@ def find_numbers(text: str, lex: Lexicon) -> list[NumberMention]:
             continue
         kept.append(n)
     # vague amounts: "several thousand", "수천", "dozens of"
-    vague = lex.patterns["numbers.vague_before"]
-    vague_end = re.compile(r"(?:" + vague.pattern + r")[\s\u00a0\-]*$", re.I)
+    vague_end = _gaps(lex).vague_end
     kept = [n for n in kept if not vague_end.search(text[max(0, n.start - 25) : n.start])]
     return _merge_ranges(text, kept, lex)
 
