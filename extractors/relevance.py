@@ -12,7 +12,9 @@ Works sentence by sentence with the language's lexicon:
 
 The title counts double. A text is relevant with two joint sentences, or one
 joint and one strong sentence when North Korea is named more than once (or
-the text is a brief of three sentences or fewer), or a score of 3 or more.
+the text is a brief of three sentences or fewer), or a score of 3 or more;
+and, unless it is such a brief, only when North Korea and Russia or the war
+are each named in two sentences or more (title included).
 A passing mention of North Korea in a story about something else fails all
 three.
 """
@@ -89,7 +91,10 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         f"{joint} sentences join them with military support, {strong} strong cues",
     )
     brief = len(sentences) <= BRIEF_SENTENCES
-    relevant = (
+    # an article about the support names North Korea and Russia or the war again and again;
+    # one sentence on Russia in a story on missile tests or the defence budget is in passing
+    recurring = brief or (n_nk >= 2 and n_war >= 2)
+    relevant = recurring and (
         joint >= 2
         or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
         or score >= THRESHOLD

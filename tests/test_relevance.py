@@ -59,6 +59,15 @@ NOT_RELEVANT = [
            "The strikes hit energy facilities in five regions. President Zelensky called for more air "
            "defence systems and said North Korean troops were still fighting in Kursk. Talks on a "
            "ceasefire have stalled. European leaders meet on Thursday."),
+    # a missile-test story naming Russia in one sentence: strong cues (KN-23, missiles) but in passing
+    ("en", "North Korea test-fired several KN-23 ballistic missiles on Thursday, the JCS said. The "
+           "missiles flew about 600 km before falling into the sea. Pyongyang's state media said Kim "
+           "Jong-un watched the drill. Japan protested through diplomatic channels. Analysts said the "
+           "North may be improving the KN-23 with lessons from its use by Russia in Ukraine."),
+    # a story on the size of the two Koreas' armies: North Korea's troops again and again, Russia once
+    ("ko", "국군 상비병력 45만 명 선 붕괴…북한군 128만 명과 격차. 우리 군의 상비병력이 처음으로 45만 명 "
+           "아래로 내려갔다. 반면 북한군 병력은 128만 명 수준을 유지하고 있다. 북한군은 전차 4천여 대를 "
+           "보유하고 있다. 전문가들은 러시아와 밀착한 북한이 실전 경험을 쌓고 있다고 말했다."),
 ]
 
 
