@@ -647,6 +647,8 @@ DATELINE = re.compile(
     r"^\s*(?:[（(][^）)]{1,30}[）)]|[A-Z][A-Z .,'-]{2,30}(?:\([^)]{1,20}\))?\s*[:—–-]\s"
     # "Seúl, 20 nov (EFE).-", "Сеул, 4 сентября (Ёнхап) —": city, date and agency
     r"|[^\W\d_][\w .'-]{1,25},\s*\d{1,2}\s+[^\W\d_]{3,12}\.?\s*(?:\([^)]{1,20}\))?\s*\.?\s*[:—–-]+\s?"
+    # "SEOUL, Nov 20 (Yonhap) –": city, month and day, agency
+    r"|[A-Z][\w .'-]{1,25},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*[:—–-]+\s?"
     r"|[^\W\d_][\w'-]{1,25}\.?\s*$)"  # a dateline split off as its own sentence ("Сеул.")
 )
 
@@ -668,7 +670,19 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
         if _partner(sent, s, partner):
             continue  # "the NIS, in cooperation with Ukrainian intelligence, confirmed …": not the source
         kept.append(s)
-    return sorted(kept, key=lambda s: s.start)
+    kept.sort(key=lambda s: s.start)
+    places = lex.patterns["sources.places"]
+    return [
+        s for i, s in enumerate(kept)
+        if not (i and places.fullmatch(sent, s.start, s.end) and _country_of(sent, kept[i - 1], s))
+    ]
+
+
+def _country_of(sent: str, a: _Src, b: _Src) -> bool:
+    """b, a country or capital, only says whose a is ("el Estado Mayor Conjunto (JCS) de Corea
+    del Sur", "the JCS of South Korea"): one source, a."""
+    gap = re.sub(r"[(（][^()（）]{0,30}[)）]|[()（）]", " ", sent[a.end : b.start]).strip()
+    return a.code[:2] == b.code[:2] and len(gap) <= 6 and len(gap.split()) <= 1 and not re.search(r"[,;:]", gap)
 
 
 def _partner(sent: str, s: _Src, partner: re.Pattern[str]) -> bool:
@@ -756,8 +770,8 @@ def _bind_names(sents: list[Sentence], cache: list[list[_Src]], lex: Lexicon) ->
                 name = text[run[0].start() : last.end()]
                 if any(_unit_word(w.group(0), lex) for w in run):
                     continue  # "laut Pentagon Ende Januar": a date or a unit is no name
-                if p["context.nk"].search(name) or p["context.russia"].search(name):
-                    continue
+                if p["context.nk"].search(name) or p["context.russia"].search(name) or p["sources.places"].search(name):
+                    continue  # a place is no person
                 known.setdefault(_name_stem(last.group(0)), src.code)
     return out
 

@@ -82,6 +82,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.joint": True,
     # a partner named beside the source ("in cooperation with Ukrainian intelligence", "정보당국과 공조해")
     "sources.partner": True,
+    # places, never a person's name bound to a source ("Южной Кореи" beside "НРС")
+    "sources.places": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,

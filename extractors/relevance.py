@@ -13,8 +13,8 @@ Works sentence by sentence with the language's lexicon:
 The title counts double. A text is relevant with two joint sentences, or one
 joint and one strong sentence when North Korea is named more than once (or
 the text is a brief of three sentences or fewer), or a score of 3 or more;
-and, unless it is such a brief, only when North Korea and Russia or the war
-are each named in two sentences or more (title included).
+and, in a text of more than five sentences, only when North Korea and Russia
+or the war are each named in two sentences or more (title included).
 A passing mention of North Korea in a story about something else fails all
 three.
 """
@@ -28,6 +28,7 @@ from extractors.records import Relevance
 
 THRESHOLD = 3.0
 BRIEF_SENTENCES = 3
+SHORT_SENTENCES = 5  # in a text this short one sentence on Russia or the war can carry the story
 
 _METRIC_NOUNS = (
     "people",
@@ -93,7 +94,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     brief = len(sentences) <= BRIEF_SENTENCES
     # an article about the support names North Korea and Russia or the war again and again;
     # one sentence on Russia in a story on missile tests or the defence budget is in passing
-    recurring = brief or (n_nk >= 2 and n_war >= 2)
+    recurring = len(sentences) <= SHORT_SENTENCES or (n_nk >= 2 and n_war >= 2)
     relevant = recurring and (
         joint >= 2
         or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
