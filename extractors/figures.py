@@ -85,6 +85,8 @@ PEOPLE_METRICS = frozenset(
     ("troops_deployed", "troops_additional", "support_personnel", "workers", *EVENTS)
 )
 MAX_ARMY = 300_000  # people counts above this are whole-army sizes
+HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
+MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 ABBREVIATIONS = frozenset(
     "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr".split()
@@ -582,6 +584,28 @@ def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
     return "approx" if n.approx else "exact"
 
 
+def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
+    """The number counts officers or generals: a rank noun right after it ("500 officers",
+    "500 senior officers") or, in Korean, Japanese and Chinese, right before it with at most a
+    qualifier between ("将校約500人", "장성급 지휘관 10명")."""
+    ranks = lex.patterns["context.ranks"]
+    if lex.east_asian:
+        before = sent[max(0, n.start - 12) : n.start]
+        for pattern in lex.qualifiers_before.values():
+            m = pattern.search(before) if pattern is not None else None
+            if m:
+                before = before[: m.start()]
+                break
+        return any(m.end() == len(before.rstrip()) for m in ranks.finditer(before.rstrip()))
+    m = ranks.search(sent, n.end, n.end + 30)
+    if m is None:
+        return False
+    between = sent[n.end : m.start()].split()
+    return len(between) <= 1 and not any(
+        lex.metrics[key].search(w) for w in between for key in ("people", "persons", "additional")
+    )
+
+
 def _rejected(
     sent: str, n: NumberMention, metric: str, lo: int, hi: int, lex: Lexicon, nk_in_sentence: bool
 ) -> bool:
@@ -589,6 +613,10 @@ def _rejected(
     clause = sent[c_lo:c_hi]
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
+    if metric in HEADCOUNTS and max(n.value, n.high or 0) < MIN_HEADCOUNT:
+        return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
+    if metric in HEADCOUNTS and _rank_count(sent, n, lex):
+        return True  # "unos 500 oficiales", "将校約500人": a sub-count of officers
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
             return True
