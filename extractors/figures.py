@@ -647,7 +647,7 @@ def _rejected(
         return True  # "For comparison, European industry made about 1 million shells"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
         return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
-    if p["context.destroyed"].search(clause):
+    if p["context.destroyed"].search(sent[n.end : c_hi] if metric in HEADCOUNTS else clause):
         return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
         return True  # equipment lost or destroyed
@@ -1012,6 +1012,25 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             out.append(_Found(metric, n.value, n.high, qualifier, source, si))
             for co in _joint_sources(sent, srcs, source, lex):
                 out.append(_Found(metric, n.value, n.high, qualifier, co, si))
+    return _sums(out)
+
+
+def _sums(found: list[_Found]) -> list[_Found]:
+    """A head count that adds up the parts just stated takes their metric: "1,000 deminers and
+    5,000 builders, 6,000 in all", "The 6,000 personnel could leave in July", "合わせて6000人"."""
+    out: list[_Found] = []
+    for f in found:
+        if f.metric in ("troops_deployed", "troops_additional") and f.high is None:
+            parts: dict[str, list[int]] = {}
+            for g in out:
+                if f.sentence - g.sentence <= 1 and g.metric in ("support_personnel", "workers") and g.high is None:
+                    parts.setdefault(g.metric, []).append(g.value)
+            for metric, values in parts.items():
+                distinct = list(dict.fromkeys(values))
+                if len(distinct) >= 2 and sum(distinct) == f.value:
+                    f = _Found(metric, f.value, f.high, f.qualifier, f.source, f.sentence)
+                    break
+        out.append(f)
     return out
 
 
