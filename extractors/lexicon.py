@@ -41,6 +41,10 @@ PATTERN_KEYS: dict[str, bool] = {
     "numbers.range_lead": True,
     "numbers.range_sep": False,
     "numbers.range_sep_lead": True,
+    # a separator that makes a range only with a closing word after the second number
+    # ("1만 명에서 1만2천 명 사이": "between 10,000 and 12,000")
+    "numbers.range_sep_tail": True,
+    "numbers.range_tail": True,
     "numbers.counters": True,
     # filters: text right after / right before a number that makes it no figure
     "filters.unit_after": False,

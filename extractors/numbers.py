@@ -192,18 +192,26 @@ class _Gaps:
     range_sep: re.Pattern[str]  # " to " between the ends of a range
     range_sep_lead: re.Pattern[str]  # " and " that makes a range only after "between"
     range_lead_end: re.Pattern[str]  # "between" before the first end
+    range_sep_tail: re.Pattern[str]  # "에서" that makes a range only with "사이" after the second end
+    range_tail: re.Pattern[str]  # "사이" after the second end (and its counter)
 
 
 @lru_cache(maxsize=64)
 def _gaps(lex: Lexicon) -> _Gaps:
     p = lex.patterns
+    # "1만 명~1만2천 명", "1万人から1万2000人": in ko, ja and zh the first end may carry its counter
+    counter = r"[\s\u00a0]*"
+    if lex.east_asian:
+        counter = r"[\s\u00a0]*(?:(?:" + p["numbers.counters"].pattern + r")[\s\u00a0]*)?"
     return _Gaps(
         join=re.compile(r"[\s\u00a0]+(?:" + p["numbers.connectors"].pattern + r")[\s\u00a0]+", re.I),
         article_end=re.compile(r"(?:" + p["numbers.articles"].pattern + r")[\s\u00a0]*$", re.I),
         vague_end=re.compile(r"(?:" + p["numbers.vague_before"].pattern + r")[\s\u00a0\-]*$", re.I),
-        range_sep=re.compile(r"[\s\u00a0]*(?:" + p["numbers.range_sep"].pattern + r")[\s\u00a0]*", re.I),
+        range_sep=re.compile(counter + r"(?:" + p["numbers.range_sep"].pattern + r")[\s\u00a0]*", re.I),
         range_sep_lead=re.compile(r"[\s\u00a0]*(?:" + p["numbers.range_sep_lead"].pattern + r")[\s\u00a0]*", re.I),
         range_lead_end=re.compile(r"(?:" + p["numbers.range_lead"].pattern + r")[\s\u00a0]*$", re.I),
+        range_sep_tail=re.compile(counter + r"(?:" + p["numbers.range_sep_tail"].pattern + r")[\s\u00a0]*", re.I),
+        range_tail=re.compile(counter + r"(?:" + p["numbers.range_tail"].pattern + r")", re.I),
     )
 
 
@@ -367,7 +375,9 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
         if i + 1 < len(nums):
             b = nums[i + 1]
             gap = text[a.end : b.start]
-            ok = bool(gaps.range_sep.fullmatch(gap))
+            ok = bool(gaps.range_sep.fullmatch(gap)) or bool(
+                gaps.range_sep_tail.fullmatch(gap) and gaps.range_tail.match(text, b.end)
+            )
             if not ok and gaps.range_sep_lead.fullmatch(gap):
                 before = text[max(0, a.start - 25) : a.start]
                 ok = bool(gaps.range_lead_end.search(before))

@@ -81,6 +81,11 @@ def test_values(lang: str, text: str, value: int) -> None:
         ("en", "between 10 and 12 thousand troops", 10000, 12000),
         ("en", "from 10,000 to 12,000 troops", 10000, 12000),
         ("ja", "8000～1万人", 8000, 10000),
+        # the first end with its counter, and "between … and" closed after the second end
+        ("ko", "1만 명~1만2천 명", 10000, 12000),
+        ("ko", "1만 명에서 1만2천 명 사이", 10000, 12000),
+        ("ja", "1万人から1万2000人", 10000, 12000),
+        ("zh", "1万人至1.2万人", 10000, 12000),
     ],
 )
 def test_ranges(lang: str, text: str, low: int, high: int) -> None:
