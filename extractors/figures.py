@@ -89,7 +89,7 @@ HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personn
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 ABBREVIATIONS = frozenset(
-    "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr".split()
+    "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr mio mrd tsd mln".split()
 )
 
 UNIT_ABBREVIATIONS = frozenset(("mm", "cm", "km"))
@@ -309,9 +309,10 @@ def _conj_rx(lex: Lexicon) -> re.Pattern[str]:
 
 
 def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bool:
-    """b continues a's list ("..., dont 10 000", "6000名工兵…，其中约1000人")."""
+    """b continues a's list ("..., dont 10 000", "6000名工兵…，其中约1000人") or sums up its kind
+    ("близько 10 тис. солдатів у Курській області, а загалом у Росії їх понад 11 тисяч")."""
     gap = sent[a.end : b.start]
-    return bool(_rx(lex).split.search(gap)) and len(gap) < 120
+    return bool(_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap)) and len(gap) < 120
 
 
 def _dist(n: NumberMention, kw_start: int, kw_end: int, lex: Lexicon) -> float:

@@ -72,6 +72,9 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.dispatch": True,
     "context.comparison": True,
     "context.figure_words": True,
+    # "in all", "загалом": a second number that sums up the first's kind ("10,000 in Kursk and
+    # over 11,000 in Russia in all")
+    "context.total": True,
     "context.other_arms": True,
     "context.destroyed": True,
     "context.growth": True,
