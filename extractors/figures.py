@@ -97,6 +97,9 @@ UNIT_ABBREVIATIONS = frozenset(("mm", "cm", "km"))
 # "SEOUL, Jan. 13 --": a month abbreviation before a day number does not end a sentence
 MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
+# German articles and prepositions before an ordinal ("das 11. Armeekorps", "im 2. Quartal")
+ORDINAL_LEAD = re.compile(r"(?<![\w])(?:der|die|das|dem|den|des|im|am|vom|zum|zur|beim|ins|seit|ab|bis|ihr|ihre|ihrem|ihres|sein|seine|seinem|seines)\s+(?:[^\W\d_]+e[mnrs]?\s+)?$")
+
 GERMAN_MONTH = re.compile(r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
 
 
@@ -134,6 +137,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             if re.fullmatch(r"\d{1,2}", tok) and GERMAN_MONTH.match(nxt + text[end + 3 : end + 12].lstrip()):
                 continue
+            if re.fullmatch(r"\d{1,3}", tok) and ORDINAL_LEAD.search(text, max(start, w0 - 8), w0):
+                continue  # "das 11. Armeekorps": an ordinal after an article or a preposition
             if nxt and nxt[0].islower():
                 continue
         _emit(text, start, m.start() if newline else end, para, out)
@@ -395,13 +400,13 @@ def _classify(
         ]
         if nationality:
             noun = ("workers", near["workers"])
-    ev = best(EVENTS, 90)
+    ev = best(EVENTS, lex.event_reach)
     if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 25:
         ev = ("captured", near["captured"])  # "captured two wounded soldiers": the capture counts
     loss = near.get("losses")
     weak = False
-    if loss is not None and loss <= 90:
-        specific = best(("killed", "wounded"), 90)
+    if loss is not None and loss <= lex.event_reach:
+        specific = best(("killed", "wounded"), lex.event_reach)
         if specific and (ev is None or ev[0] in ("killed", "wounded") or near.get("casualties", 1e9) > 90):
             ev = specific  # "lost 300 killed": the specific word decides
         elif ev is None and not (
@@ -708,10 +713,10 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
 
 
 def _country_of(sent: str, a: _Src, b: _Src) -> bool:
-    """b, a country or capital, only says whose a is ("el Estado Mayor Conjunto (JCS) de Corea
-    del Sur", "the JCS of South Korea"): one source, a."""
+    """b, a country or capital, only says whose or where a is ("el Estado Mayor Conjunto (JCS)
+    de Corea del Sur", "the Open Source Centre in London", "US officials in Seoul"): one source, a."""
     gap = re.sub(r"[(（][^()（）]{0,30}[)）]|[()（）]", " ", sent[a.end : b.start]).strip()
-    return a.code[:2] == b.code[:2] and len(gap) <= 6 and len(gap.split()) <= 1 and not re.search(r"[,;:]", gap)
+    return len(gap) <= 6 and len(gap.split()) <= 1 and not re.search(r"[,;:]", gap)
 
 
 def _partner(sent: str, s: _Src, partner: re.Pattern[str]) -> bool:

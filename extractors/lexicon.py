@@ -152,6 +152,7 @@ class Lexicon:
     east_asian: bool
     bind_names: bool
     before_weight: float
+    event_reach: int
     word_lead: bool
     word_tail: str
     number_words: dict[str, int]
@@ -262,6 +263,11 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         raise LexiconError(f"{name}: key 'meta.bind_names' must be true or false")
     if not isinstance(east_asian, bool):
         raise LexiconError(f"{name}: key 'meta.east_asian' must be true or false")
+    # how far after a number an event word (killed, wounded) may stand and still be its verb;
+    # wider where the verb closes the clause ("… sind … in einem Krieg gefallen")
+    event_reach = data.get("meta", {}).get("event_reach", 90)
+    if not isinstance(event_reach, int) or isinstance(event_reach, bool) or event_reach <= 0:
+        raise LexiconError(f"{name}: key 'meta.event_reach' must be a positive whole number")
     before_weight = data.get("meta", {}).get("before_weight", 1.5)
     if not isinstance(before_weight, (int, float)) or before_weight <= 0:
         raise LexiconError(f"{name}: key 'meta.before_weight' must be a positive number")
@@ -339,6 +345,7 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         east_asian=east_asian,
         bind_names=bind_names,
         before_weight=float(before_weight),
+        event_reach=event_reach,
         word_lead=bool(data["meta"].get("number_word_lead", False)),
         word_tail=_tail,
         number_words=tables["numbers.words"],
