@@ -434,10 +434,17 @@ def _classify(
             return None
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
+        if noun is None and nk_before and not lex.patterns["context.civilian"].search(sent):
+            return ev[0]  # "North Korea has sent troops. … at least 600 have lost their lives"
         return None
     if noun is None:
-        # elliptical list: "12,000 troops, of whom 10,000 in Kursk"
+        # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
+        # reinforcements" names a new batch
         if inherit in ("troops_deployed", "troops_additional"):
+            c_lo, c_hi = _clause(sent, lo, hi, n)
+            back, ahead = (12, 25) if lex.east_asian else (18, 40)
+            if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
+                return "troops_additional"
             return inherit
         # "…11,000 troops are in Kursk. Another 2,000 are being trained."
         if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
@@ -968,6 +975,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         kws = _keywords(sent, lex)
         srcs = src_cache[si]
         prev_metric: str | None = None
+        prev_counted: tuple[NumberMention, str] | None = None  # the last number given a metric
         sentence_has_people = people_sentences.get(si - 1, False)  # "…of them, 300 died"
         prev_lo = 0
         for i, n in enumerate(mentions):
@@ -981,6 +989,12 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 if i > 0 and prev_metric in INHERITABLE and _elliptic(sent, mentions[i - 1], n, lex)
                 else None
             )
+            if inherit is None and prev_metric is None and prev_counted is not None:
+                # "14,000 soldiers in two batches, including the 3,000 …": past a number that
+                # counts nothing, to the last one that counted
+                a, a_metric = prev_counted
+                if a_metric in INHERITABLE and _elliptic(sent, a, n, lex):
+                    inherit = a_metric
             nk_before = (
                 si > 0 and s.paragraph == sents[si - 1].paragraph and bool(p["context.nk"].search(sents[si - 1].text))
             )
@@ -1002,6 +1016,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             prev_metric = metric
             if metric is None:
                 continue
+            prev_counted = (n, metric)
             if metric in PEOPLE_METRICS:
                 sentence_has_people = True  # "killed: about 300 people, wounded: about 3,000"
                 people_sentences[si] = True
