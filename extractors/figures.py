@@ -719,6 +719,28 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
     ]
 
 
+# "the", "la", "l'", "el", "die": an article between a citing phrase and the name it cites
+CITED_ARTICLE = re.compile(r"[\s\u00a0]*(?:(?:the|la|le|les|el|los|las|il|lo|a|o|os|as)[\s\u00a0]+|l[\x27’])?", re.I)
+CITED_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*(?:[\s\u00a0]+(?:[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*|of|de|du|del|for|für))*")
+
+
+def _cited_names(sent: str, kept: list[_Src], lex: Lexicon) -> list[_Src]:
+    """A name the lexicon does not know, right after a citing phrase ("D'après Radio Free Asia",
+    "according to Daily NK"): someone else, OTHER. A place or North Korea or Russia is not."""
+    out: list[_Src] = []
+    p = lex.patterns
+    for m in p["sources.citing"].finditer(sent):
+        art = CITED_ARTICLE.match(sent, m.end())
+        name = CITED_NAME.match(sent, art.end() if art else m.end())
+        if name is None or any(k.start < name.end() and name.start() < k.end for k in kept):
+            continue
+        text = name.group(0).rstrip(".")
+        if p["sources.places"].search(text) or p["context.nk"].search(text) or p["context.russia"].search(text):
+            continue
+        out.append(_Src("OTHER", name.start(), name.start() + len(text)))
+    return out
+
+
 def _country_of(sent: str, a: _Src, b: _Src) -> bool:
     """b, a country or capital, only says whose or where a is ("el Estado Mayor Conjunto (JCS)
     de Corea del Sur", "the Open Source Centre in London", "US officials in Seoul"): one source, a."""
@@ -959,6 +981,10 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
     p = lex.patterns
     out: list[_Found] = []
     src_cache = _bind_names(sents, [_sources(s.text, lex) for s in sents], lex)
+    if lex.bind_names:
+        src_cache = [
+            sorted(c + _cited_names(s.text, c, lex), key=lambda x: x.start) for s, c in zip(sents, src_cache)
+        ]
     people_sentences: dict[int, bool] = {}
     found_metric: dict[int, str] = {}  # the last figure's metric per sentence
     for si, s in enumerate(sents):
