@@ -14,7 +14,8 @@ The title counts double. A text is relevant with two joint sentences, or one
 joint and one strong sentence when North Korea is named more than once (or
 the text is a brief of three sentences or fewer), or a score of 3 or more;
 and, in a text of more than five sentences, only when North Korea and Russia
-or the war are each named in two sentences or more (title included).
+or the war are each named in two sentences or more, and together in two
+(title included).
 A passing mention of North Korea in a story about something else fails all
 three.
 """
@@ -65,9 +66,12 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     if not war_rx.search(whole):
         return Relevance(False, 0.0, ("no mention of Russia or the war",))
 
-    sentences = [s.text for s in split_sentences(text or "")]
+    split = split_sentences(text or "")
+    sentences = [s.text for s in split]
     score = 0.0
-    n_nk = n_war = joint = strong = 0
+    n_nk = n_war = n_both = joint = strong = 0
+    paragraphs = [-1, *(s.paragraph for s in split)]
+    prev_nk = prev_war = prev_support = False
     for i, s in enumerate([title, *sentences]):
         if not s:
             continue
@@ -75,18 +79,27 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         has_war = bool(war_rx.search(s))
         n_nk += has_nk
         n_war += has_war
+        # North Korea and Russia or the war in one sentence, or in two that follow each other
+        # when one of them names military support ("Pyongyang has delivered 250 guns. Russia,
+        # for its part, …")
+        has_support = bool(support_rx.search(s))
+        same_paragraph = i > 1 and paragraphs[i] == paragraphs[i - 1]
+        n_both += (has_nk and has_war) or (
+            same_paragraph and (has_support or prev_support) and has_nk != has_war and prev_nk != prev_war
+            and has_nk == prev_war
+        )
+        prev_nk, prev_war, prev_support = has_nk, has_war, has_support
         if not has_nk:
             if nk_specific_rx.search(s):
                 strong += 1  # "KN-23 missiles hit Kharkiv": the weapon names North Korea
                 score += 2.0 if i == 0 else 1.0
             continue
         weight = 2.0 if i == 0 else 1.0
-        if has_war and support_rx.search(s):
-            joint += 1
-            score += weight
-        if strong_rx.search(s) or (has_war and _names_a_metric(s, lex)):
-            strong += 1
-            score += weight
+        is_joint = has_war and bool(support_rx.search(s))
+        is_strong = bool(strong_rx.search(s)) or (has_war and _names_a_metric(s, lex))
+        joint += is_joint
+        strong += is_strong
+        score += weight * (is_joint + is_strong)
     reasons = (
         f"{n_nk} sentences name North Korea, {n_war} Russia/the war",
         f"{joint} sentences join them with military support, {strong} strong cues",
@@ -94,7 +107,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     brief = len(sentences) <= BRIEF_SENTENCES
     # an article about the support names North Korea and Russia or the war again and again;
     # one sentence on Russia in a story on missile tests or the defence budget is in passing
-    recurring = len(sentences) <= SHORT_SENTENCES or (n_nk >= 2 and n_war >= 2)
+    recurring = len(sentences) <= SHORT_SENTENCES or (n_nk >= 2 and n_war >= 2 and n_both >= 2)
     relevant = recurring and (
         joint >= 2
         or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
