@@ -112,7 +112,7 @@ class Sentence:
 
 
 BULLET = re.compile(r"[ \t]*(?:[•▪▫◦●○■□►▶➤✅✔☑🔹🔸🔷🔶📌⚡\u2022*]|-\s)")
-SENTENCE_END = re.compile(r"[.!?。！？]+[\"»”’)\]」』]*(?=\s|$)|[。！？]+[」』”]*|\n")
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"»”’)\]」』]*(?=\s|$)|[。！？]+[」』”]*|\n|(?<=\S)\u3000+(?=\S)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -202,6 +202,7 @@ def _elliptic_unit_rx(lex: Lexicon) -> re.Pattern[str]:
     )
 
 
+DESIGNATION_BEFORE = re.compile(r"[^\W\d_][-‐‑][\"“”「」]?$")
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
 
@@ -228,6 +229,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         sent[max(0, n.start - 60) : n.start]
     ):
         return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
+    if DESIGNATION_BEFORE.search(before):
+        return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34": a designation
     raw = sent[n.start : n.end]
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
@@ -630,6 +633,8 @@ def _rejected(
         return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
     if metric in HEADCOUNTS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人": a sub-count of officers
+    if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - 60), n.end + 60):
+        return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
             return True
@@ -650,6 +655,8 @@ def _rejected(
             return True  # "part of the first wave, about 1,000 men, has gone home"
         if p["context.subset"].search(sent[n.end : max(n.end + 30, min(c_hi, n.end + 80))]):
             return True
+        if lex.east_asian and p["context.subset"].search(sent, c_lo, n.start):
+            return True  # "在前线操作无人机的朝鲜士兵不到500人": the speciality comes first
         if p["context.ranks"].search(sent[n.end : n.end + 30]) and p["context.subcount_lead"].search(
             sent[max(0, n.start - 80) : n.start]
         ):
@@ -720,7 +727,7 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
 
 
 # "the", "la", "l'", "el", "die": an article between a citing phrase and the name it cites
-CITED_ARTICLE = re.compile(r"[\s\u00a0]*(?:(?:the|la|le|les|el|los|las|il|lo|a|o|os|as)[\s\u00a0]+|l[\x27’])?", re.I)
+CITED_ARTICLE = re.compile(r"[\s\u00a0]*(?:(?:the|la|le|les|el|los|las|il|lo|a|o|os|as|der|die|das|den|dem|des)[\s\u00a0]+|l[\x27’])?", re.I)
 CITED_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*(?:[\s\u00a0]+(?:[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*|of|de|du|del|for|für))*")
 
 
@@ -751,7 +758,8 @@ def _country_of(sent: str, a: _Src, b: _Src) -> bool:
 def _partner(sent: str, s: _Src, partner: re.Pattern[str]) -> bool:
     """A source named as the partner of another ("in cooperation with X", "X과 공조해", "与X合作")."""
     for m in partner.finditer(sent, max(0, s.start - 40), min(len(sent), s.end + 20)):
-        if m.end() <= s.start and not sent[m.end() : s.start].strip(" \u00a0"):
+        # ("contre l'armée ukrainienne", "against the Ukrainian army": an article may stand between)
+        if m.end() <= s.start and CITED_ARTICLE.fullmatch(sent, m.end(), s.start):
             return True
         if m.start() >= s.end and m.start() - s.end <= 1:
             return True
@@ -981,7 +989,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
     p = lex.patterns
     out: list[_Found] = []
     src_cache = _bind_names(sents, [_sources(s.text, lex) for s in sents], lex)
-    if lex.bind_names:
+    if lex.cite_names:
         src_cache = [
             sorted(c + _cited_names(s.text, c, lex), key=lambda x: x.start) for s, c in zip(sents, src_cache)
         ]

@@ -75,6 +75,8 @@ PATTERN_KEYS: dict[str, bool] = {
     # "in all", "загалом": a second number that sums up the first's kind ("10,000 in Kursk and
     # over 11,000 in Russia in all")
     "context.total": True,
+    # border entries and visas ("13,000 entries of North Koreans"): statistics, not a deployment
+    "context.entries": True,
     "context.other_arms": True,
     "context.destroyed": True,
     "context.growth": True,
@@ -151,6 +153,7 @@ class Lexicon:
     word_boundaries: bool
     east_asian: bool
     bind_names: bool
+    cite_names: bool
     before_weight: float
     event_reach: int
     word_lead: bool
@@ -261,6 +264,11 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
     bind_names = data.get("meta", {}).get("bind_names", not east_asian)
     if not isinstance(bind_names, bool):
         raise LexiconError(f"{name}: key 'meta.bind_names' must be true or false")
+    # whether an unknown capitalised name right after a citing phrase is a source of its own
+    # ("D'après Radio Free Asia"); off where every noun is capitalised ("nach Angaben des Ministeriums")
+    cite_names = data.get("meta", {}).get("cite_names", bind_names)
+    if not isinstance(cite_names, bool):
+        raise LexiconError(f"{name}: key 'meta.cite_names' must be true or false")
     if not isinstance(east_asian, bool):
         raise LexiconError(f"{name}: key 'meta.east_asian' must be true or false")
     # how far after a number an event word (killed, wounded) may stand and still be its verb;
@@ -344,6 +352,7 @@ def parse_lexicon(data: dict[str, Any], name: str) -> Lexicon:
         word_boundaries=boundaries,
         east_asian=east_asian,
         bind_names=bind_names,
+        cite_names=cite_names,
         before_weight=float(before_weight),
         event_reach=event_reach,
         word_lead=bool(data["meta"].get("number_word_lead", False)),
