@@ -216,8 +216,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if rx.unit_before.search(before):
         return True
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
-        if fm.start() < n.end and n.start < fm.end():
-            return True
+        if fm.start() < n.end and n.start < fm.end() and not _metric_noun_soon(sent, fm.end(), lex, 25, SPECIFIC_NOUNS):
+            return True  # "the two countries", not "the two soldiers captured"
     if not sent[: n.start].strip() and DATELINE_NUMBER.match(after):
         return True  # "13 -- North Korean casualties...": the end of a dateline
     if _pair_before_rx(lex).search(before):
@@ -239,9 +239,14 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     return False
 
 
-def _metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int) -> bool:
+COUNTED_NOUNS = ("people", "persons", *EQUIPMENT, "support_personnel", "workers", "casualties", "killed", "wounded")
+# what "the two" may count and still be a figure ("the two soldiers captured"), counters excluded
+SPECIFIC_NOUNS = (*(k for k in COUNTED_NOUNS if k != "persons"), "captured")
+
+
+def _metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int, keys: tuple[str, ...] = COUNTED_NOUNS) -> bool:
     window = sent[pos : pos + width]
-    for key in ("people", "persons", *EQUIPMENT, "support_personnel", "workers", "casualties", "killed", "wounded"):
+    for key in keys:
         if lex.metrics[key].search(window):
             return True
     return False
