@@ -369,6 +369,7 @@ def _classify(
     inherit: str | None = None,
     people_context: bool = False,
     nk_before: bool = False,
+    nk_recent: bool = False,
 ) -> str | None:
     """The metric of number `n` from the keywords in its region [lo, hi)."""
     near: dict[str, float] = {}
@@ -431,6 +432,10 @@ def _classify(
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
+    if ev and ev[1] > 25 and lex.metrics["additional"].search(sent[max(lo, n.start - 18) : n.start]) and all(
+        k.start >= n.end for k in kws if k.cat == ev[0] and lo <= k.start < hi
+    ):
+        return "troops_additional"  # "a further 3,000 … to replace the fallen": the event is the purpose
     if ev:
         if noun is not None and noun[0] == "persons" and not military:
             # "12 people were killed": civilians unless North Korea is named close by
@@ -442,8 +447,8 @@ def _classify(
             return None
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
-        if noun is None and nk_before and not lex.patterns["context.civilian"].search(sent):
-            return ev[0]  # "North Korea has sent troops. … at least 600 have lost their lives"
+        if noun is None and (nk_before or (nk_recent and ev[1] <= 15)) and not lex.patterns["context.civilian"].search(sent):
+            return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
         return None
     if noun is None:
         # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
@@ -647,7 +652,10 @@ def _rejected(
             return True
         if _unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or _unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
-        if p["context.foreign_forces"].search(near) and not p["context.nk"].search(near):
+        lead = sent[c_lo : n.start]  # ("verlor die Ukraine in Kursk mehr als 76.000 Soldaten")
+        if (p["context.foreign_forces"].search(near) and not p["context.nk"].search(near)) or (
+            p["context.foreign_forces"].search(lead) and not p["context.nk"].search(clause)
+        ):
             # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
             # North Korea named in the number's own clause keeps it
             if not p["context.nk"].search(sent[c_lo : n.start]):
@@ -670,6 +678,10 @@ def _rejected(
         return True
     if not nk_in_sentence and p["context.comparison"].search(sent):
         return True  # "For comparison, European industry made about 1 million shells"
+    if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent) and (
+        lex.metrics["losses"].search(sent) or lex.metrics["casualties"].search(sent)
+    ):
+        return True  # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
         return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
     if p["context.destroyed"].search(sent[n.end : c_hi] if metric in HEADCOUNTS else clause):
@@ -1009,10 +1021,11 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         war_here = nk_in_sentence or bool(p["context.russia"].search(sent))
         war_before = any(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
-            for sj in range(max(0, si - 2), si)
+            for sj in range(max(0, si - 4), si)
         )
         kws = _keywords(sent, lex)
         srcs = src_cache[si]
+        nk_recent = any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
         prev_metric: str | None = None
         prev_counted: tuple[NumberMention, str] | None = None  # the last number given a metric
         sentence_has_people = people_sentences.get(si - 1, False)  # "…of them, 300 died"
@@ -1038,7 +1051,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 si > 0 and s.paragraph == sents[si - 1].paragraph and bool(p["context.nk"].search(sents[si - 1].text))
             )
             metric = _classify(
-                sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people, nk_before
+                sent, n, lo, hi, kws, lex, nk_in_sentence, inherit, sentence_has_people, nk_before, nk_recent
             )
             if metric is None and len(mentions) == 1:
                 metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
@@ -1181,10 +1194,18 @@ def _resolve_source(
     if p["sources.hearsay"].search(sent) or generic:
         # reported speech ("...という"): the last source named before;
         # "the agency said", "по данным разведки": the last agency named before
+        in_paragraph = None  # "the Defense Intelligence Agency … it said": a ministry's agency
         for sj in range(si - 1, -1, -1):
             prev = _relayed(src_cache, sj)
             if prev is not None and (not generic or SOURCE_PRIORITY[prev] == 3):
                 return prev
+            if (
+                in_paragraph is None and prev in ("KR-GOV", "UA-GOV")
+                and sents[sj].paragraph == sents[si].paragraph
+            ):
+                in_paragraph = prev
+        if in_paragraph is not None:
+            return in_paragraph
     if si == 0 and title_source:
         return title_source
     return ""
@@ -1215,7 +1236,7 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
         figures[key] = Figure(f.metric, f.value, f.high, f.qualifier, f.source, s.text, s.start, s.end)
 
     if title.strip():
-        tsent = [Sentence(0, len(title), title, 0)]
+        tsent = split_sentences(title.replace("\n", " ")) or [Sentence(0, len(title), title, 0)]
         for f in _extract_sentences(tsent, lex, title_source):
             if (f.metric, f.value, f.high) in seen_mvh:
                 continue
