@@ -137,7 +137,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             if re.fullmatch(r"\d{1,2}", tok) and GERMAN_MONTH.match(nxt + text[end + 3 : end + 12].lstrip()):
                 continue
-            if re.fullmatch(r"\d{1,3}", tok) and ORDINAL_LEAD.search(text, max(start, w0 - 8), w0):
+            if re.fullmatch(r"\d{1,3}", tok) and ORDINAL_LEAD.search(text, max(start, w0 - 30), w0):
                 continue  # "das 11. Armeekorps": an ordinal after an article or a preposition
             if nxt and nxt[0].islower():
                 continue
@@ -162,6 +162,7 @@ def _emit(text: str, a: int, b: int, para: int, out: list[Sentence]) -> None:
 class _Rx:
     unit_after: re.Pattern[str]
     unit_before: re.Pattern[str]
+    unit_after_word: re.Pattern[str]
     year_before: re.Pattern[str]
     split: re.Pattern[str]
 
@@ -173,6 +174,12 @@ def _rx(lex: Lexicon) -> _Rx:
     return _Rx(
         unit_after=re.compile(r"^[\s\u00a0\u202f]*-?(?:" + lex.raw["filters.unit_after"] + ")" + tail, re.I),
         unit_before=re.compile(lead + "(?:" + lex.raw["filters.unit_before"] + r")[\s\u00a0\u202f]*$", re.I),
+        # "два російські танки", "three Russian tanks": one word between the number and its unit
+        unit_after_word=re.compile(
+            r"^[\s\u00a0\u202f]+(?P<word>[^\W\d_][\w\x27’-]*)[\s\u00a0]+(?:" + lex.raw["filters.unit_after"] + ")" + tail, re.I
+        )
+        if lex.word_boundaries
+        else re.compile(r"(?!x)x"),
         year_before=re.compile(lead + "(?:" + lex.raw["filters.year_before"] + r")[\s\u00a0]*$", re.I),
         split=lex.patterns["context.split"],
     )
@@ -196,7 +203,9 @@ def _elliptic_unit_rx(lex: Lexicon) -> re.Pattern[str]:
     words = r"(?:[^\W\d_][\w\x27’]*[\s\u00a0]+){0,3}" if lex.word_boundaries else r"[^\W\d_]{0,6}"
     return re.compile(
         r"\d[\s\u00a0]*(?:" + lex.raw["filters.unit_after"] + ")" + tail
-        + r"(?:[\s\u00a0]+(?:old|alt))?[\s\u00a0]*(?:,[\s\u00a0]*)?(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]+"
+        # ("47 drones were shot down and 24 were lost": a few words may follow the unit)
+        + (r"(?:[\s\u00a0]+[^\W\d_][\w\x27’-]*){0,4}" if lex.word_boundaries else "")
+        + r"[\s\u00a0]*(?:,[\s\u00a0]*)?(?:" + lex.raw["numbers.connectors"] + r"|,)[\s\u00a0]+"
         + words + r"$",
         re.I,
     )
@@ -212,6 +221,9 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     after = sent[n.end : n.end + 45]
     before = sent[max(0, n.start - 25) : n.start]
     if rx.unit_after.search(after):
+        return True
+    word = rx.unit_after_word.match(after)
+    if word and not any(lex.metrics[key].search(word.group("word")) for key in METRIC_KEYS):
         return True
     if rx.unit_before.search(before):
         return True
@@ -447,7 +459,10 @@ def _classify(
             return None
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
-        if noun is None and (nk_before or (nk_recent and ev[1] <= 15)) and not lex.patterns["context.civilian"].search(sent):
+        if (
+            noun is None and not weak and (nk_before or (nk_recent and ev[1] <= 15))
+            and not lex.patterns["context.civilian"].search(sent)
+        ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
         return None
     if noun is None:
@@ -684,7 +699,9 @@ def _rejected(
         return True  # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
         return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
-    if p["context.destroyed"].search(sent[n.end : c_hi] if metric in HEADCOUNTS else clause):
+    if metric in EQUIPMENT and p["context.destroyed"].search(clause) or (
+        metric in HEADCOUNTS and p["context.destroyed"].search(sent, n.end, min(c_hi, n.end + 35))
+    ):
         return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
         return True  # equipment lost or destroyed
