@@ -480,6 +480,9 @@ def _classify(
         return None
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
+    referred = _size_ref(sent, n, lo, kws, lex) if noun[0] == "persons" else None
+    if referred is not None:
+        return referred
     if "support_personnel" in near and near["support_personnel"] <= 45:
         return "support_personnel"  # "5,000 troops of engineering units": the speciality decides
     if noun[0] == "persons" and inherit and not military:
@@ -498,6 +501,25 @@ def _classify(
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[_Kw], lex: Lexicon) -> str | None:
+    """A bare head count after "their number" / "그 규모" measures what the sentence named before
+    it: "the builders arrive in stages … put their number at about 2,000 people", "추가 파병이
+    이뤄졌다 … 그 규모를 1천 명 이상으로"."""
+    ref = None
+    for m in lex.patterns["context.size_ref"].finditer(sent, max(lo, n.start - 40), n.start):
+        ref = m
+    if ref is None:
+        return None
+    named = [k for k in kws if k.end <= ref.start() and k.cat in ("support_personnel", "workers", "additional", "people")]
+    extra = list(lex.metrics["additional"].finditer(sent, 0, ref.start()))
+    last = max(named, key=lambda k: k.end, default=None)
+    if extra and (last is None or extra[-1].end() >= last.end or last.cat == "people"):
+        return "troops_additional"
+    if last is None:
+        return None
+    return last.cat if last.cat in ("support_personnel", "workers") else "troops_deployed"
 
 
 @lru_cache(maxsize=32)

@@ -77,6 +77,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.total": True,
     # border entries and visas ("13,000 entries of North Koreans"): statistics, not a deployment
     "context.entries": True,
+    # "their number", "그 규모": the number measures what the sentence named before
+    "context.size_ref": True,
     "context.other_arms": True,
     "context.destroyed": True,
     "context.growth": True,
