@@ -228,7 +228,9 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if rx.unit_before.search(before):
         return True
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
-        if fm.start() < n.end and n.start < fm.end() and not _metric_noun_soon(sent, fm.end(), lex, 25, SPECIFIC_NOUNS):
+        if fm.start() < n.end and n.start < fm.end() and (
+            n.value < 2 or not _metric_noun_soon(sent, fm.end(), lex, 25, SPECIFIC_NOUNS)
+        ):
             return True  # "the two countries", not "the two soldiers captured"
     if not sent[: n.start].strip() and DATELINE_NUMBER.match(after):
         return True  # "13 -- North Korean casualties...": the end of a dateline
@@ -252,8 +254,9 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
 
 
 COUNTED_NOUNS = ("people", "persons", *EQUIPMENT, "support_personnel", "workers", "casualties", "killed", "wounded")
-# what "the two" may count and still be a figure ("the two soldiers captured"), counters excluded
-SPECIFIC_NOUNS = (*(k for k in COUNTED_NOUNS if k != "persons"), "captured")
+# what "the two" may count and still be a figure ("the two soldiers captured"): nouns, not
+# counters, and no event after a phrase that names its noun ("les deux hommes, blessés")
+SPECIFIC_NOUNS = ("people", *EQUIPMENT, "support_personnel", "workers", "captured")
 
 
 def _metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int, keys: tuple[str, ...] = COUNTED_NOUNS) -> bool:
@@ -392,8 +395,12 @@ def _classify(
             continue
         if base and k.cat in EVENT_KEYS and k.end <= n.start:
             continue  # "the death toll among the 14,000 troops": 14,000 is the base, not the toll
-        if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi:
-            continue  # an event word after the number belongs to its own clause
+        if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi and not (
+            k.start - e_hi <= 2 and k.start - n.end <= 40
+        ):
+            # an event word after the number belongs to its own clause, unless it opens the
+            # clause right after the noun ("двух северокорейцев, взятых в плен")
+            continue
         if n.start <= k.start < n.end:
             continue
         d = _dist(n, k.start, k.end, lex)
@@ -1233,18 +1240,15 @@ def _resolve_source(
     if p["sources.hearsay"].search(sent) or generic:
         # reported speech ("...という"): the last source named before;
         # "the agency said", "по данным разведки": the last agency named before
-        in_paragraph = None  # "the Defense Intelligence Agency … it said": a ministry's agency
+        office = None  # "the Defense Intelligence Agency … it said": a ministry's agency
         for sj in range(si - 1, -1, -1):
             prev = _relayed(src_cache, sj)
             if prev is not None and (not generic or SOURCE_PRIORITY[prev] == 3):
                 return prev
-            if (
-                in_paragraph is None and prev in ("KR-GOV", "UA-GOV")
-                and sents[sj].paragraph == sents[si].paragraph
-            ):
-                in_paragraph = prev
-        if in_paragraph is not None:
-            return in_paragraph
+            if office is None and prev in ("KR-GOV", "UA-GOV"):
+                office = prev
+        if office is not None:
+            return office
     if si == 0 and title_source:
         return title_source
     return ""
