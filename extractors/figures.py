@@ -666,7 +666,8 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
             if m:
                 before = before[: m.start()]
                 break
-        return any(m.end() == len(before.rstrip()) for m in ranks.finditer(before.rstrip()))
+        before = re.sub(r"[はがもの은는이가도]$", "", before.rstrip())  # "将校は200人"
+        return any(m.end() == len(before) for m in ranks.finditer(before))
     m = ranks.search(sent, n.end, n.end + 30)
     if m is None:
         return False
@@ -1058,6 +1059,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         ]
     people_sentences: dict[int, bool] = {}
     found_metric: dict[int, str] = {}  # the last figure's metric per sentence
+    interview = _interview(sents, src_cache, title_source)
     for si, s in enumerate(sents):
         sent = s.text
         mentions = [n for n in find_numbers(sent, lex) if not _is_noise(sent, n, lex)]
@@ -1127,7 +1129,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             found_metric[si] = metric
             qualifier = _qualifier(sent, n, lex)
             clause = _clause(sent, lo, hi, n, dashes=False)
-            source = _resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause)
+            source = _resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause, interview)
             out.append(_Found(metric, n.value, n.high, qualifier, source, si))
             for co in _joint_sources(sent, srcs, source, lex):
                 out.append(_Found(metric, n.value, n.high, qualifier, co, si))
@@ -1184,6 +1186,35 @@ def _joint_sources(sent: str, srcs: list[_Src], source: str, lex: Lexicon) -> li
     return found
 
 
+@dataclass(frozen=True)
+class _Interview:
+    speaker: str  # the interviewee's source code
+    questions: frozenset[int]  # the paragraphs that are questions
+
+
+QUESTION = re.compile(r"^\s*(?:[-–—―]+|Q[:.]|В:|П:|질문|問)|[?？]\s*$")
+
+
+def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source: str | None) -> _Interview | None:
+    """A question-and-answer text (two questions or more, each its own paragraph: "How many …?",
+    "-북한군 피해를 어느 정도로 보나.", "――兵器の供与は。") and the source the interviewee stands for:
+    the title's, else the one named before the first question."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, s in enumerate(sents):
+        paragraphs.setdefault(s.paragraph, []).append(i)
+    questions = frozenset(
+        p for p, idx in paragraphs.items()
+        if QUESTION.search(" ".join(sents[i].text for i in idx)) and len(idx) <= 2
+        and not any(src_cache[i] for i in idx)
+    )
+    if len(questions) < 2:
+        return None
+    first = min(questions)
+    intro = [i for i, s in enumerate(sents) if s.paragraph < first]
+    speaker = title_source or _sentence_source([x for i in intro for x in src_cache[i]])
+    return _Interview(speaker, questions) if speaker else None
+
+
 def _resolve_source(
     sents: list[Sentence],
     src_cache: list[list[_Src]],
@@ -1193,6 +1224,7 @@ def _resolve_source(
     lex: Lexicon,
     title_source: str | None,
     clause: tuple[int, int] | None = None,
+    interview: _Interview | None = None,
 ) -> str:
     p = lex.patterns
     own = _pick_source(
@@ -1211,6 +1243,11 @@ def _resolve_source(
                 return ref
         if src_cache[nj]:
             break
+    if (
+        own is None and interview is not None and sents[si].paragraph not in interview.questions
+        and p["sources.first_person"].search(sents[si].text)
+    ):
+        return interview.speaker  # "Of the builders, we think fewer than 2,000 have arrived"
     if own is not None:
         if own == "OTHER" and srcs and all(x.code == MEDIA for x in srcs) and si > 0:
             # an outlet relaying what the previous sentence's agency said
@@ -1219,6 +1256,10 @@ def _resolve_source(
                 return prev
         return own
     sent = sents[si].text
+    if interview is not None and sents[si].paragraph not in interview.questions:
+        # an answer names nobody: the interviewee speaks ("Since last autumn we count more than 5,000")
+        inside = _relayed(src_cache, si - 1) if si > 0 and sents[si - 1].paragraph == sents[si].paragraph else None
+        return inside or interview.speaker
     if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
         return ""
     if si > 0 and not p["sources.generic"].search(sent) and not p["sources.relay"].search(sent):

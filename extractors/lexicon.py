@@ -95,6 +95,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.partner": True,
     # places, never a person's name bound to a source ("Южной Кореи" beside "НРС")
     "sources.places": True,
+    # the speaker's own voice ("we count", "우리가"): in an interview, the interviewee's figure
+    "sources.first_person": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,
