@@ -340,7 +340,8 @@ def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bo
     """b continues a's list ("..., dont 10 000", "6000名工兵…，其中约1000人") or sums up its kind
     ("близько 10 тис. солдатів у Курській області, а загалом у Росії їх понад 11 тисяч")."""
     gap = sent[a.end : b.start]
-    return bool(_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap)) and len(gap) < 120
+    opens_list = re.search(r"[:：]", gap) is not None  # "15,000 troops in two waves: some 12,000 …"
+    return bool(_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap) or opens_list) and len(gap) < 120
 
 
 def _dist(n: NumberMention, kw_start: int, kw_end: int, lex: Lexicon) -> float:
@@ -484,6 +485,17 @@ def _classify(
         # "…11,000 troops are in Kursk. Another 2,000 are being trained."
         if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
             return "troops_additional"
+        c_lo, c_hi = _clause(sent, lo, hi, n)
+        if (
+            n.value >= 100 and nk_in_sentence and not _is_base(sent, n, lex)
+            and not any(k.cat in ("support_personnel", "workers", *EQUIPMENT) for k in kws)
+            and lex.patterns["context.dispatch"].search(sent, c_lo, c_hi)
+            and lex.patterns["context.nk"].search(sent, c_lo, c_hi)
+        ):
+            # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
+            back, ahead = (12, 25) if lex.east_asian else (18, 40)
+            extra = lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)])
+            return "troops_additional" if extra else "troops_deployed"
         return None
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
@@ -688,7 +700,8 @@ def _rejected(
         return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
     if metric in HEADCOUNTS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人": a sub-count of officers
-    if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - 60), n.end + 60):
+    reach = (10, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
+    if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
         return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
