@@ -89,7 +89,7 @@ HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personn
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 ABBREVIATIONS = frozenset(
-    "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr mio mrd tsd mln".split()
+    "rep sen mr mrs ms dr gen lt col maj capt st no vs u.s u.k u.n m mm jr sr prof gov pres corp inc co dept est approx ca vol art nr bzw ggf dr sgt adm cmdr mio mrd tsd mln тис тыс млн млрд".split()
 )
 
 UNIT_ABBREVIATIONS = frozenset(("mm", "cm", "km"))
