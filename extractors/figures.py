@@ -254,9 +254,10 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
 
 
 COUNTED_NOUNS = ("people", "persons", *EQUIPMENT, "support_personnel", "workers", "casualties", "killed", "wounded")
-# what "the two" may count and still be a figure ("the two soldiers captured"): nouns, not
-# counters, and no event after a phrase that names its noun ("les deux hommes, blessés")
-SPECIFIC_NOUNS = ("people", *EQUIPMENT, "support_personnel", "workers", "captured")
+# what "the two" may count and still be a figure ("the two soldiers captured"): people, not
+# counters, nor an event after a phrase that names its noun ("les deux hommes, blessés"), nor a
+# share of arms ("vier von zehn Granaten")
+SPECIFIC_NOUNS = ("people", "support_personnel", "workers", "captured")
 
 
 def _metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int, keys: tuple[str, ...] = COUNTED_NOUNS) -> bool:
@@ -416,8 +417,10 @@ def _classify(
     noun = best(NOUNS, 60)
     if noun is not None and noun[0] == "persons":
         # a counter ("1만5천 명", "1万5000人") after a specific noun ("노동자가 1만5천 명"): the noun decides
+        # in its clause ("兵士約1万1000人も派遣しており、労働者…" names other people)
         specific = best(("support_personnel", "workers"), 15)
-        if specific is not None:
+        s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
+        if specific is not None and any(k.cat == specific[0] and s_lo <= k.start and k.end <= s_hi for k in kws):
             noun = specific
     if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 30:
         # "15,000 North Koreans are working in Russia": a nationality with a work verb
