@@ -1273,9 +1273,15 @@ def _resolve_source(
         return own
     sent = sents[si].text
     if interview is not None and sents[si].paragraph not in interview.questions:
-        # an answer names nobody: the interviewee speaks ("Since last autumn we count more than 5,000")
-        inside = _relayed(src_cache, si - 1) if si > 0 and sents[si - 1].paragraph == sents[si].paragraph else None
-        return inside or interview.speaker
+        # an answer names nobody: the interviewee speaks ("Since last autumn we count more than 5,000"),
+        # unless the answer named a source before ("合同参謀本部の分析では、…。…約4000人が死傷した")
+        for sj in range(si - 1, -1, -1):
+            if sents[sj].paragraph != sents[si].paragraph:
+                break
+            inside = _relayed(src_cache, sj)
+            if inside is not None:
+                return inside
+        return interview.speaker
     if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
         return ""
     if si > 0 and not p["sources.generic"].search(sent) and not p["sources.relay"].search(sent):
