@@ -505,8 +505,13 @@ def _classify(
     referred = _size_ref(sent, n, lo, kws, lex) if noun[0] == "persons" else None
     if referred is not None:
         return referred
-    if "support_personnel" in near and near["support_personnel"] <= 45:
-        return "support_personnel"  # "5,000 troops of engineering units": the speciality decides
+    s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
+    if "support_personnel" in near and near["support_personnel"] <= 45 and any(
+        k.cat == "support_personnel" and s_lo <= k.start and k.end <= s_hi for k in kws
+    ):
+        # "5,000 troops of engineering units": the speciality decides (in the number's clause, not
+        # "14,000-15,000 troops, not counting engineers")
+        return "support_personnel"
     if noun[0] == "persons" and inherit and not military:
         return inherit  # "6,000 engineers, of whom about 1,000 people have arrived"
     if noun[0] == "persons" and not military:
@@ -518,7 +523,9 @@ def _classify(
             return None
     c_lo, c_hi = _clause(sent, lo, hi, n)
     back, ahead = (12, 25) if lex.east_asian else (18, 40)  # CJK packs more words per character
-    if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
+    # ("перебросила дополнительно не менее 3 тыс.": a qualifier between does not count)
+    start = _qualifier_start(sent, n, lex)
+    if lex.metrics["additional"].search(sent[max(c_lo, start - back) : min(c_hi, n.end + ahead)]):
         return "troops_additional"
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
@@ -549,6 +556,17 @@ def _additional_dispatch_rx(lex: Lexicon) -> re.Pattern[str]:
     """An "additional" word right before a dispatch verb ("дополнительно перебросил")."""
     extra, verb = lex.metrics["additional"].pattern, lex.patterns["context.dispatch"].pattern
     return re.compile("(?:" + extra + r")[\s\u00a0]+(?:" + verb + ")", re.I)
+
+
+def _apposition_only(sent: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Between the number's clause and the verb stands only an aside naming who says so
+    (", как полагают в ОКНШ,", ", the JCS believes,")."""
+    parts = re.split(r"[,，、]", sent[start:end])
+    return len(parts) >= 3 and all(
+        any(rx.search(x) for _, rx in lex.sources) or lex.patterns["sources.generic"].search(x)
+        or lex.patterns["sources.citing"].search(x)
+        for x in parts[1:-1]
+    )
 
 
 def _apposition(sent: str, n: NumberMention, lex: Lexicon) -> bool:
@@ -651,6 +669,16 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
     return any(k.cat == "losses" and lo <= k.start and k.end <= n.start for k in kws)
 
 
+def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
+    """Where the number's qualifier before it begins ("at least 3,000" → at "at"), else its start."""
+    before = sent[max(0, n.start - 40) : n.start]
+    for pattern in lex.qualifiers_before.values():
+        m = pattern.search(before) if pattern is not None else None
+        if m:
+            return n.start - len(before) + m.start()
+    return n.start
+
+
 def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
     if n.high is not None:
         return "range"
@@ -725,6 +753,8 @@ def _rejected(
             return True
         if p["context.returned"].search(clause):
             return True
+        if c_lo <= lo and p["context.returned"].search(sent, n.end, hi) and _apposition_only(sent, n.end, hi, lex):
+            return True  # "Около тысячи раненых, как полагают в ОКНШ, уже вернулись на родину"
         if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
             return True  # "part of the first wave, about 1,000 men, has gone home"
         if p["context.subset"].search(sent[n.end : max(n.end + 30, min(c_hi, n.end + 80))]):
