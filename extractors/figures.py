@@ -765,8 +765,10 @@ def _rejected(
             sent[max(0, n.start - 80) : n.start]
         ):
             return True  # "Among the dead were at least 30 officers": a sub-count by rank
-    if p["context.hypothetical"].search(clause):
-        return True
+    lead = sent[max(0, n.start - 50) : n.start]
+    lead = lead[max((lead.rfind(c) for c in ",;:，；：、"), default=-1) + 1 :]
+    if p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead):
+        return True  # ("Mit 1,2 Millionen Soldaten könne Kim jederzeit weitere 20.000 … schicken")
     if not nk_in_sentence and p["context.comparison"].search(sent):
         return True  # "For comparison, European industry made about 1 million shells"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent) and (
