@@ -422,7 +422,7 @@ def _classify(
         s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
         if specific is not None and any(k.cat == specific[0] and s_lo <= k.start and k.end <= s_hi for k in kws):
             noun = specific
-    if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 30:
+    if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 45:
         # "15,000 North Koreans are working in Russia": a nationality with a work verb
         nationality = [
             k for k in kws
