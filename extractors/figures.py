@@ -519,7 +519,7 @@ def _classify(
         # ("북한은 … 1만5천 명을 러시아에 보낸"); "a delegation of 30 people" is not
         c_lo, c_hi = _clause(sent, lo, hi, n)
         # ("이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
-        if not ((nk_in_sentence or nk_before) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
+        if not ((nk_in_sentence or nk_before or nk_recent) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
     c_lo, c_hi = _clause(sent, lo, hi, n)
     back, ahead = (12, 25) if lex.east_asian else (18, 40)  # CJK packs more words per character
@@ -1151,16 +1151,20 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             )
             if metric is None and len(mentions) == 1:
                 metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
+            recent = next((found_metric[sj] for sj in range(si - 1, max(-1, si - 4), -1) if sj in found_metric), None)
             if (
                 metric is None
-                and len(mentions) == 1
                 and n.value >= 100
-                and si - 1 in found_metric
-                and all(k.cat == "persons" for k in kws)
+                and recent is not None
+                and all(k.cat == "persons" for k in kws if lo <= k.start < hi)
+                and (
+                    (len(mentions) == 1 and p["context.figure_words"].search(sent))
+                    or p["context.figure_words"].search(sent, max(lo, n.start - 40), n.start)
+                )
             ):
-                # "Seoul gives a lower figure: about 11,000": another estimate of the previous count
-                if p["context.figure_words"].search(sent):
-                    metric = found_metric[si - 1]
+                # "Seoul gives a lower figure: about 11,000", "the Pentagon put the number at between
+                # 11,000 and 12,000": another estimate of the count just reported
+                metric = recent
             prev_metric = metric
             if metric is None:
                 continue
