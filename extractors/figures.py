@@ -490,10 +490,10 @@ def _classify(
             return "troops_additional"
         c_lo, c_hi = _clause(sent, lo, hi, n)
         if (
-            n.value >= 100 and nk_in_sentence and not _is_base(sent, n, lex)
+            n.value >= 100 and (nk_in_sentence or nk_recent)
             and not any(k.cat in ("support_personnel", "workers", *EQUIPMENT) for k in kws)
             and lex.patterns["context.dispatch"].search(sent, c_lo, c_hi)
-            and lex.patterns["context.nk"].search(sent, c_lo, c_hi)
+            and (lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (_is_base(sent, n, lex) and nk_recent))
         ):
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
             back, ahead = (12, 25) if lex.east_asian else (18, 40)
@@ -1163,8 +1163,9 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 )
             ):
                 # "Seoul gives a lower figure: about 11,000", "the Pentagon put the number at between
-                # 11,000 and 12,000": another estimate of the count just reported
-                metric = recent
+                # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
+                # reported, or of the deployment when the sentence speaks of one
+                metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
             prev_metric = metric
             if metric is None:
                 continue
@@ -1285,9 +1286,13 @@ def _resolve_source(
     lead = _cited_lead(sents[si].text, srcs, n, clause, lex)
     if lead is not None:
         own = lead
-    # a following sentence that refers back ("the figures were given by the NIS")
+    # a following sentence that refers back ("the figures were given by the NIS"), unless this one
+    # already points back itself ("…, the agency estimated")
+    points_back = own is None and bool(
+        p["sources.generic"].search(sents[si].text) or p["sources.relay"].search(sents[si].text)
+    )
     for nj in (si + 1, si + 2):
-        if nj >= len(sents) or (own is not None and own not in ("KR-GOV", "UA-GOV")):
+        if nj >= len(sents) or points_back or (own is not None and own not in ("KR-GOV", "UA-GOV")):
             break
         if p["sources.anaphoric"].search(sents[nj].text):
             ref = _sentence_source(src_cache[nj])
