@@ -1151,6 +1151,17 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             )
             if metric is None and len(mentions) == 1:
                 metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
+            if metric is None and interview is not None and n.value >= 2 and not any(
+                lo <= k.start < hi and k.cat != "persons" for k in kws
+            ):
+                # an answer's bare number counts what the question asked about ("Has Ukraine taken
+                # prisoners?" – "Yes, two are in our custody")
+                metric = _asked(sents, si, interview, lex)
+                back, ahead = (12, 25) if lex.east_asian else (18, 40)
+                if metric == "troops_deployed" and lex.metrics["additional"].search(
+                    sent, max(lo, n.start - back), min(hi, n.end + ahead)
+                ):
+                    metric = "troops_additional"  # "…3천 명 정도가 추가로 왔습니다"
             recent = next((found_metric[sj] for sj in range(si - 1, max(-1, si - 4), -1) if sj in found_metric), None)
             if (
                 metric is None
@@ -1266,6 +1277,28 @@ def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source:
     intro = [i for i, s in enumerate(sents) if s.paragraph < first]
     speaker = title_source or _sentence_source([x for i in intro for x in src_cache[i]])
     return _Interview(speaker, questions) if speaker else None
+
+
+# what a question asks about, by the keyword it names
+ASKED = {
+    "captured": "captured", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
+    "losses": "casualties", "support_personnel": "support_personnel", "workers": "workers",
+    "artillery_systems": "artillery_systems", "missiles": "missiles", "artillery_shells": "artillery_shells",
+    "containers": "containers", "people": "troops_deployed",
+}
+
+
+def _asked(sents: list[Sentence], si: int, interview: _Interview, lex: Lexicon) -> str | None:
+    """The metric the question right before this answer asks about, when it names exactly one."""
+    for sj in range(si - 1, -1, -1):
+        if sents[sj].paragraph not in interview.questions and sents[sj].paragraph != sents[si].paragraph:
+            return None  # the answer does not follow a question ("Pyongyang is also supplying weapons.")
+        if sents[sj].paragraph in interview.questions:
+            cats = {ASKED[k.cat] for k in _keywords(sents[sj].text, lex) if k.cat in ASKED}
+            if len(cats) == 2 and "troops_deployed" in cats:
+                cats.discard("troops_deployed")  # "How many North Korean soldiers have been killed?"
+            return next(iter(cats)) if len(cats) == 1 else None
+    return None
 
 
 def _resolve_source(
