@@ -465,8 +465,8 @@ def _classify(
             window = sent[max(lo, n.start - 80) : min(hi, n.end + 80)]
             if lex.patterns["context.nk"].search(window) or (ev[0] == "casualties" and not weak and nk_in_sentence):
                 return ev[0]
-            if ev[1] <= 15 and not lex.patterns["context.civilian"].search(sent):
-                return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause
+            if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
+                return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
             return None
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
@@ -729,8 +729,8 @@ def _rejected(
     p = lex.patterns
     if metric in HEADCOUNTS and max(n.value, n.high or 0) < MIN_HEADCOUNT:
         return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
-    if metric in HEADCOUNTS and _rank_count(sent, n, lex):
-        return True  # "unos 500 oficiales", "将校約500人": a sub-count of officers
+    if (metric in HEADCOUNTS or (lex.east_asian and metric in PEOPLE_METRICS)) and _rank_count(sent, n, lex):
+        return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
     reach = (10, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
     if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
         return True  # "13,000 entries of North Koreans", "visas": border statistics
@@ -831,6 +831,12 @@ def _sources(sent: str, lex: Lexicon) -> list[_Src]:
             continue  # "the NIS, in cooperation with Ukrainian intelligence, confirmed …": not the source
         kept.append(s)
     kept.sort(key=lambda s: s.start)
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(sent)]
+    if quoted:
+        inside = [s for s in kept if any(a <= s.start and s.end <= b for a, b in quoted)]
+        if inside and len(inside) < len(kept):
+            # Zelensky: "우리 군이 … 생포했다" – "our army" in his quote is not Seoul's
+            kept = [s for s in kept if s not in inside]
     places = lex.patterns["sources.places"]
     return [
         s for i, s in enumerate(kept)
@@ -858,6 +864,9 @@ def _cited_names(sent: str, kept: list[_Src], lex: Lexicon) -> list[_Src]:
             continue
         out.append(_Src("OTHER", name.start(), name.start() + len(text)))
     return out
+
+
+QUOTED = re.compile(r"“[^”]{3,300}”|«[^»]{3,300}»|„[^“”]{3,300}[“”]|「[^」]{3,300}」|『[^』]{3,300}』|\"[^\"]{3,300}\"")
 
 
 def _country_of(sent: str, a: _Src, b: _Src) -> bool:
