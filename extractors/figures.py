@@ -669,6 +669,14 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
     return any(k.cat == "losses" and lo <= k.start and k.end <= n.start for k in kws)
 
 
+def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) -> bool:
+    """An "additional" word right around the number, inside its clause."""
+    back, ahead = (12, 25) if lex.east_asian else (18, 40)
+    c_lo, c_hi = _clause(sent, lo, hi, n)
+    start = _qualifier_start(sent, n, lex)
+    return bool(lex.metrics["additional"].search(sent, max(c_lo, start - back), min(c_hi, n.end + ahead)))
+
+
 def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
     """Where the number's qualifier before it begins ("at least 3,000" → at "at"), else its start."""
     before = sent[max(0, n.start - 40) : n.start]
@@ -1186,6 +1194,8 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
+            if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
+                metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
             prev_metric = metric
             if metric is None:
                 continue
