@@ -670,8 +670,9 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
 
 
 def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) -> bool:
-    """An "additional" word right around the number, inside its clause."""
-    back, ahead = (12, 25) if lex.east_asian else (18, 40)
+    """An "additional" word right around the number, inside its clause ("un segundo contingente
+    de unos 3.000")."""
+    back, ahead = (12, 25) if lex.east_asian else (25, 40)
     c_lo, c_hi = _clause(sent, lo, hi, n)
     start = _qualifier_start(sent, n, lex)
     return bool(lex.metrics["additional"].search(sent, max(c_lo, start - back), min(c_hi, n.end + ahead)))
@@ -737,6 +738,11 @@ def _rejected(
     p = lex.patterns
     if metric in HEADCOUNTS and max(n.value, n.high or 0) < MIN_HEADCOUNT:
         return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
+    if (
+        metric in ("troops_deployed", "troops_additional")
+        and p["context.fired"].search(clause) and not p["context.dispatch"].search(clause)
+    ):
+        return True  # "al menos 80 de ellos ya han sido disparados": missiles fired, not people
     if (metric in HEADCOUNTS or (lex.east_asian and metric in PEOPLE_METRICS)) and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
     reach = (10, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
