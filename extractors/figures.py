@@ -471,7 +471,7 @@ def _classify(
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
         if (
-            noun is None and not weak and (nk_before or (nk_recent and ev[1] <= 15))
+            noun is None and not weak and (nk_before or (nk_recent and ev[1] <= 15 and n.value >= 10))
             and not lex.patterns["context.civilian"].search(sent)
         ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
