@@ -57,7 +57,7 @@ from extractors.lexicon import MEDIA, METRIC_KEYS, SOURCE_PRIORITY, Lexicon, Lex
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
