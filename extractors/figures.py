@@ -480,11 +480,7 @@ def _classify(
         # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
         # reinforcements" names a new batch
         if inherit in ("troops_deployed", "troops_additional"):
-            c_lo, c_hi = _clause(sent, lo, hi, n)
-            back, ahead = (12, 25) if lex.east_asian else (18, 40)
-            if lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)]):
-                return "troops_additional"
-            return inherit
+            return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else inherit
         # "…11,000 troops are in Kursk. Another 2,000 are being trained."
         if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
             return "troops_additional"
@@ -496,9 +492,7 @@ def _classify(
             and (lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (_is_base(sent, n, lex) and nk_recent))
         ):
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
-            back, ahead = (12, 25) if lex.east_asian else (18, 40)
-            extra = lex.metrics["additional"].search(sent[max(c_lo, n.start - back) : min(c_hi, n.end + ahead)])
-            return "troops_additional" if extra else "troops_deployed"
+            return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else "troops_deployed"
         return None
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
@@ -521,12 +515,9 @@ def _classify(
         # ("이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
         if not ((nk_in_sentence or nk_before or nk_recent) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
-    c_lo, c_hi = _clause(sent, lo, hi, n)
-    back, ahead = (12, 25) if lex.east_asian else (18, 40)  # CJK packs more words per character
-    # ("перебросила дополнительно не менее 3 тыс.": a qualifier between does not count)
-    start = _qualifier_start(sent, n, lex)
-    if lex.metrics["additional"].search(sent[max(c_lo, start - back) : min(c_hi, n.end + ahead)]):
+    if _extra_batch(sent, n, lo, hi, lex):
         return "troops_additional"
+    c_lo, c_hi = _clause(sent, lo, hi, n)
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
@@ -670,9 +661,10 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
 
 
 def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) -> bool:
-    """An "additional" word right around the number, inside its clause ("un segundo contingente
-    de unos 3.000")."""
-    back, ahead = (12, 25) if lex.east_asian else (25, 40)
+    """An "additional" word right around the number, inside its clause ("a further 3,000", "un
+    segundo contingente de unos 3.000", "перебросила дополнительно не менее 3 тыс.": counted from
+    the qualifier's start)."""
+    back, ahead = (12, 25) if lex.east_asian else (25, 40)  # CJK packs more words per character
     c_lo, c_hi = _clause(sent, lo, hi, n)
     start = _qualifier_start(sent, n, lex)
     return bool(lex.metrics["additional"].search(sent, max(c_lo, start - back), min(c_hi, n.end + ahead)))
@@ -1180,11 +1172,6 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 # an answer's bare number counts what the question asked about ("Has Ukraine taken
                 # prisoners?" – "Yes, two are in our custody")
                 metric = _asked(sents, si, interview, lex)
-                back, ahead = (12, 25) if lex.east_asian else (18, 40)
-                if metric == "troops_deployed" and lex.metrics["additional"].search(
-                    sent, max(lo, n.start - back), min(hi, n.end + ahead)
-                ):
-                    metric = "troops_additional"  # "…3천 명 정도가 추가로 왔습니다"
             recent = next((found_metric[sj] for sj in range(si - 1, max(-1, si - 4), -1) if sj in found_metric), None)
             if (
                 metric is None
