@@ -42,6 +42,15 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
    the figure (sources.joint); a partner named beside the source ("in cooperation with
    Ukrainian intelligence", "정보당국과 공조해") is no source (sources.partner).
 
+8. across sentences: a head count that adds up the parts just stated takes their metric
+   ("1,000 deminers and 5,000 builders, 6,000 in all"); "their number" / "그 규모" measures what
+   the sentence named before (context.size_ref); a bare number after a figure word re-estimates
+   the count just reported; in a question-and-answer text, an answer's bare number counts what
+   the question asked and an answer naming nobody (or speaking as "we") is the interviewee's;
+   an unknown name after a citing phrase ("D'après Radio Free Asia") is OTHER; a source inside a
+   named speaker's quotation is the speaker's words; a place right after a source or after "based
+   in" says where it sits, not who speaks.
+
 Figures found only in the title are added when the body lacks them (quote = the
 title, start = end = 0); one figure per (metric, value, high, source).
 """
