@@ -480,7 +480,8 @@ def _classify(
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
         if (
-            noun is None and not weak and (nk_before or (nk_recent and ev[1] <= 15 and n.value >= 10))
+            noun is None and not weak
+            and (nk_before or (nk_recent and ev[1] <= 15 and n.value >= 10) or (ev[1] <= 3 and n.value >= 10))
             and not lex.patterns["context.civilian"].search(sent)
         ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
@@ -1141,7 +1142,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         war_here = nk_in_sentence or bool(p["context.russia"].search(sent))
         war_before = any(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
-            for sj in range(max(0, si - 4), si)
+            for sj in range(max(0, si - 8), si)
         )
         kws = _keywords(sent, lex)
         srcs = src_cache[si]
