@@ -220,6 +220,7 @@ def _elliptic_unit_rx(lex: Lexicon) -> re.Pattern[str]:
     )
 
 
+GLUED_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚА-Яа-яЁёІіЇїЄєҐґ]$")
 DESIGNATION_BEFORE = re.compile(r"[^\W\d_][-‐‑][\"“”「」]?$")
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
@@ -252,8 +253,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         sent[max(0, n.start - 60) : n.start]
     ):
         return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
-    if DESIGNATION_BEFORE.search(before):
-        return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34": a designation
+    if DESIGNATION_BEFORE.search(before) or GLUED_LETTER.search(before):
+        return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34", "ＫＮ２３": a designation
     raw = sent[n.start : n.end]
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
@@ -676,6 +677,8 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     the qualifier's start)."""
     back, ahead = (12, 25) if lex.east_asian else (25, 40)  # CJK packs more words per character
     c_lo, c_hi = _clause(sent, lo, hi, n)
+    if _apposition(sent, n, lex):
+        c_lo = lo  # "The second wave, about three thousand men, came in early 2025"
     start = _qualifier_start(sent, n, lex)
     return bool(lex.metrics["additional"].search(sent, max(c_lo, start - back), min(c_hi, n.end + ahead)))
 
@@ -721,6 +724,8 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
                 before = before[: m.start()]
                 break
         before = re.sub(r"[はがもの은는이가도]$", "", before.rstrip())  # "将校は200人"
+        if ranks.match(sent, n.end + 1) or ranks.match(sent, n.end):
+            return True  # "约500名军官": a counter, then the rank
         return any(m.end() == len(before) for m in ranks.finditer(before))
     m = ranks.search(sent, n.end, n.end + 30)
     if m is None:
