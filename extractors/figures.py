@@ -505,6 +505,8 @@ def _classify(
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
             return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else "troops_deployed"
         return None
+    if noun[0] == "workers" and near.get("support_personnel", 1e9) <= 45:
+        return "support_personnel"  # "работают около 700 корейских саперов": sappers at work
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
     referred = _size_ref(sent, n, lo, kws, lex) if noun[0] == "persons" else None
@@ -680,7 +682,10 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     if _apposition(sent, n, lex):
         c_lo = lo  # "The second wave, about three thousand men, came in early 2025"
     start = _qualifier_start(sent, n, lex)
-    return bool(lex.metrics["additional"].search(sent, max(c_lo, start - back), min(c_hi, n.end + ahead)))
+    window = (max(c_lo, start - back), min(c_hi, n.end + ahead))
+    if lex.patterns["context.total"].search(sent, *window):
+        return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
+    return bool(lex.metrics["additional"].search(sent, *window))
 
 
 def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
@@ -1234,8 +1239,13 @@ def _sums(found: list[_Found]) -> list[_Found]:
     for f in found:
         if f.metric in ("troops_deployed", "troops_additional") and f.high is None:
             parts: dict[str, list[int]] = {}
-            for g in out:
-                if f.sentence - g.sentence <= 1 and g.metric in ("support_personnel", "workers") and g.high is None:
+            for g in found:
+                # parts stated just before, or right after in the same sentence ("6,000 personnel,
+                # including 1,000 sappers and 5,000 builders")
+                if (
+                    g is not f and 0 <= f.sentence - g.sentence <= 2
+                    and g.metric in ("support_personnel", "workers") and g.high is None
+                ):
                     parts.setdefault(g.metric, []).append(g.value)
             for metric, values in parts.items():
                 distinct = list(dict.fromkeys(values))
@@ -1284,6 +1294,8 @@ class _Interview:
 
 
 QUESTION = re.compile(r"^\s*(?:[-–—―]+|Q[:.]|В:|П:|질문|問)|[?？]\s*$")
+DIALOGUE_DASH = re.compile(r"^\s*[-–—―]")
+ASKS = re.compile(r"[?？]\s*$")
 
 
 def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source: str | None) -> _Interview | None:
@@ -1293,9 +1305,15 @@ def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source:
     paragraphs: dict[int, list[int]] = {}
     for i, s in enumerate(sents):
         paragraphs.setdefault(s.paragraph, []).append(i)
+    texts = {p: " ".join(sents[i].text for i in idx) for p, idx in paragraphs.items()}
+    # "—¿Cuántos…?" / "—Nuestros datos…": where a dash opens questions and answers alike, only
+    # the question mark tells them apart
+    dialogue = any(DIALOGUE_DASH.match(t) and ASKS.search(t) for t in texts.values()) and any(
+        DIALOGUE_DASH.match(t) and not ASKS.search(t) for t in texts.values()
+    )
     questions = frozenset(
         p for p, idx in paragraphs.items()
-        if QUESTION.search(" ".join(sents[i].text for i in idx)) and len(idx) <= 2
+        if (ASKS.search(texts[p]) if dialogue else QUESTION.search(texts[p])) and len(idx) <= 2
         and not any(src_cache[i] for i in idx)
     )
     if len(questions) < 2:
