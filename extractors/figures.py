@@ -415,6 +415,8 @@ def _classify(
             continue
         if n.start <= k.start < n.end:
             continue
+        if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
+            continue  # "數以百萬計的砲彈，以及100多枚彈道飛彈": the shells belong to the clause before
         d = _dist(n, k.start, k.end, lex)
         if d < near.get(k.cat, 1e9):
             near[k.cat] = d
