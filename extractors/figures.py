@@ -888,8 +888,11 @@ def _cited_names(sent: str, kept: list[_Src], lex: Lexicon) -> list[_Src]:
         if name is None or any(k.start < name.end() and name.start() < k.end for k in kept):
             continue
         text = name.group(0).rstrip(".")
-        if p["sources.places"].search(text) or p["context.nk"].search(text) or p["context.russia"].search(text):
-            continue
+        if (
+            p["sources.places"].search(text) or p["context.nk"].search(text) or p["context.russia"].search(text)
+            or p["sources.relay"].search(text)
+        ):
+            continue  # ("according to Rep. Lee Seong-kweun": a lawmaker relays, he is not the source)
         out.append(_Src("OTHER", name.start(), name.start() + len(text)))
     return out
 
@@ -1144,7 +1147,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         ]
     people_sentences: dict[int, bool] = {}
     found_metric: dict[int, str] = {}  # the last figure's metric per sentence
-    interview = _interview(sents, src_cache, title_source)
+    interview = _interview(sents, src_cache, title_source, lex)
     for si, s in enumerate(sents):
         sent = s.text
         mentions = [n for n in find_numbers(sent, lex) if not _is_noise(sent, n, lex)]
@@ -1300,7 +1303,9 @@ DIALOGUE_DASH = re.compile(r"^\s*[-–—―]")
 ASKS = re.compile(r"[?？]\s*$")
 
 
-def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source: str | None) -> _Interview | None:
+def _interview(
+    sents: list[Sentence], src_cache: list[list[_Src]], title_source: str | None, lex: Lexicon
+) -> _Interview | None:
     """A question-and-answer text (two questions or more, each its own paragraph: "How many …?",
     "-북한군 피해를 어느 정도로 보나.", "――兵器の供与は。") and the source the interviewee stands for:
     the title's, else the one named before the first question."""
@@ -1310,7 +1315,7 @@ def _interview(sents: list[Sentence], src_cache: list[list[_Src]], title_source:
     texts = {p: " ".join(sents[i].text for i in idx) for p, idx in paragraphs.items()}
     # "—¿Cuántos…?" / "—Nuestros datos…": where a dash opens questions and answers alike, only
     # the question mark tells them apart
-    dialogue = any(DIALOGUE_DASH.match(t) and ASKS.search(t) for t in texts.values()) and any(
+    dialogue = not lex.east_asian and any(DIALOGUE_DASH.match(t) and ASKS.search(t) for t in texts.values()) and any(
         DIALOGUE_DASH.match(t) and not ASKS.search(t) for t in texts.values()
     )
     questions = frozenset(
