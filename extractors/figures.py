@@ -258,7 +258,7 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     raw = sent[n.start : n.end]
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
-        if not _metric_noun_soon(sent, n.end, lex, 12 if rx.year_before.search(before) else 25):
+        if not _metric_noun_soon(sent, n.end, lex, 8 if rx.year_before.search(before) else 25):
             return True
     return False
 
@@ -445,7 +445,7 @@ def _classify(
         if nationality:
             noun = ("workers", near["workers"])
     ev = best(EVENTS, lex.event_reach)
-    if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 25:
+    if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 60:
         ev = ("captured", near["captured"])  # "captured two wounded soldiers": the capture counts
     loss = near.get("losses")
     weak = False
