@@ -724,12 +724,7 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     qualifier between ("将校約500人", "장성급 지휘관 10명")."""
     ranks = lex.patterns["context.ranks"]
     if lex.east_asian:
-        before = sent[max(0, n.start - 12) : n.start]
-        for pattern in lex.qualifiers_before.values():
-            m = pattern.search(before) if pattern is not None else None
-            if m:
-                before = before[: m.start()]
-                break
+        before = sent[max(0, n.start - 12) : _qualifier_start(sent, n, lex)]
         before = re.sub(r"[はがもの은는이가도]$", "", before.rstrip())  # "将校は200人"
         if ranks.match(sent, n.end + 1) or ranks.match(sent, n.end):
             return True  # "约500名军官": a counter, then the rank
