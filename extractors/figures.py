@@ -512,6 +512,8 @@ def _classify(
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
     referred = _size_ref(sent, n, lo, kws, lex) if noun[0] == "persons" else None
+    if referred in EQUIPMENT:
+        referred = None  # a head count measures people
     if referred is not None:
         return referred
     s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
@@ -547,14 +549,17 @@ def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[_Kw], lex: Lexicon
         ref = m
     if ref is None:
         return None
-    named = [k for k in kws if k.end <= ref.start() and k.cat in ("support_personnel", "workers", "additional", "people")]
+    named = [
+        k for k in kws
+        if k.end <= ref.start() and k.cat in ("support_personnel", "workers", "additional", "people", *EQUIPMENT)
+    ]
     extra = list(lex.metrics["additional"].finditer(sent, 0, ref.start()))
     last = max(named, key=lambda k: k.end, default=None)
     if extra and (last is None or extra[-1].end() >= last.end or last.cat == "people"):
         return "troops_additional"
     if last is None:
         return None
-    return last.cat if last.cat in ("support_personnel", "workers") else "troops_deployed"
+    return last.cat if last.cat in ("support_personnel", "workers", *EQUIPMENT) else "troops_deployed"
 
 
 @lru_cache(maxsize=32)
@@ -726,8 +731,8 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if lex.east_asian:
         before = sent[max(0, n.start - 12) : _qualifier_start(sent, n, lex)]
         before = re.sub(r"[はがもの은는이가도]$", "", before.rstrip())  # "将校は200人"
-        if ranks.match(sent, n.end + 1) or ranks.match(sent, n.end):
-            return True  # "约500名军官": a counter, then the rank
+        if ranks.search(sent, n.end, n.end + 6):
+            return True  # "约500名军官", "500名朝鲜军官": a counter, then the rank
         return any(m.end() == len(before) for m in ranks.finditer(before))
     m = ranks.search(sent, n.end, n.end + 30)
     if m is None:
@@ -745,6 +750,8 @@ def _rejected(
     clause = sent[c_lo:c_hi]
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
+    if metric in EQUIPMENT and max(n.value, n.high or 0) < 2:
+        return True  # "Один стандартний контейнер вміщує…": one of a kind, not a count supplied
     if metric in HEADCOUNTS and max(n.value, n.high or 0) < MIN_HEADCOUNT:
         return True  # "3 generals", "4 brigades", "one was 20": a deployment is no handful
     if (
