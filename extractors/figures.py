@@ -528,8 +528,9 @@ def _classify(
     if noun[0] == "persons" and not military:
         # a bare head count ("30명", "1万5000人") is a deployment only when North Korea sends it
         # ("북한은 … 1만5천 명을 러시아에 보낸"); "a delegation of 30 people" is not
-        c_lo, c_hi = _clause(sent, lo, hi, n)
-        # ("이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
+        # (the dispatch verb may stand before another number of the clause: "派遣4个旅共约1.2万人";
+        # "이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
+        c_lo, c_hi = _clause(sent, 0, hi, n)
         if not ((nk_in_sentence or nk_before or nk_recent) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
     if _extra_batch(sent, n, lo, hi, lex):
@@ -680,6 +681,12 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
     return any(k.cat == "losses" and lo <= k.start and k.end <= n.start for k in kws)
 
 
+# "on top of the 11,000", "además de los 11.000", "в дополнение к 11 тыс.": the number after
+# "in addition to" is what the extra batch is added to
+ADDED_TO = re.compile(r"(?<![^\W\d_])(?:of|to|de|à|zu|к|до)$", re.I)
+ARTICLE_GAP = re.compile(r"[\s\u00a0]*(?:(?:the|those|les|los|las|el|la|le|die|den|der)[\s\u00a0]+)?", re.I)
+
+
 def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) -> bool:
     """An "additional" word right around the number, inside its clause ("a further 3,000", "un
     segundo contingente de unos 3.000", "перебросила дополнительно не менее 3 тыс.": counted from
@@ -692,7 +699,10 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     window = (max(c_lo, start - back), min(c_hi, n.end + ahead))
     if lex.patterns["context.total"].search(sent, *window):
         return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
-    return bool(lex.metrics["additional"].search(sent, *window))
+    return any(
+        not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
+        for m in lex.metrics["additional"].finditer(sent, *window)
+    )
 
 
 def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
