@@ -355,6 +355,10 @@ def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bo
     return bool(_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap) or opens_list) and len(gap) < 120
 
 
+# a relative clause about the noun just before ("…, die im Januar gefangen genommen wurden")
+RELATIVE = re.compile(r"[,\s]*(?:who|which|that|die|der|das|welche\w*|qui|que|quienes|которы\w*|котор\w*|які|який|яких)(?![\w])", re.I)
+
+
 def _dist(n: NumberMention, kw_start: int, kw_end: int, lex: Lexicon) -> float:
     if kw_start >= n.end:
         return float(kw_start - n.end)
@@ -408,10 +412,12 @@ def _classify(
         if base and k.cat in EVENT_KEYS and k.end <= n.start:
             continue  # "the death toll among the 14,000 troops": 14,000 is the base, not the toll
         if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi and not (
-            k.start - e_hi <= 2 and k.start - n.end <= 40
+            (k.start - e_hi <= 2 and k.start - n.end <= 40)
+            or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
         ):
             # an event word after the number belongs to its own clause, unless it opens the
-            # clause right after the noun ("двух северокорейцев, взятых в плен")
+            # clause right after the noun ("двух северокорейцев, взятых в плен") or ends a relative
+            # clause about it ("Die zwei Soldaten, die im Januar in Kursk gefangen genommen wurden")
             continue
         if n.start <= k.start < n.end:
             continue
