@@ -15,7 +15,7 @@ joint and one strong sentence when North Korea is named more than once (or
 the text is a brief of three sentences or fewer), or a score of 3 or more;
 and, in a text of more than five sentences, only when North Korea and Russia
 or the war are each named in two sentences or more, and together in two
-(title included).
+(title included), unless the score reaches 5.
 A passing mention of North Korea in a story about something else fails all
 three.
 """
@@ -29,7 +29,8 @@ from extractors.records import Relevance
 
 THRESHOLD = 3.0
 BRIEF_SENTENCES = 3
-SHORT_SENTENCES = 5  # in a text this short one sentence on Russia or the war can carry the story
+SHORT_SENTENCES = 5
+STRONG = 5.0  # a score this high is relevant even when North Korea and Russia rarely share a sentence  # in a text this short one sentence on Russia or the war can carry the story
 
 _METRIC_NOUNS = (
     "people",
@@ -108,9 +109,11 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     # an article about the support names North Korea and Russia or the war again and again;
     # one sentence on Russia in a story on missile tests or the defence budget is in passing
     recurring = len(sentences) <= SHORT_SENTENCES or (n_nk >= 2 and n_war >= 2 and n_both >= 2)
-    relevant = recurring and (
-        joint >= 2
-        or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
-        or score >= THRESHOLD
-    )
+    relevant = (
+        recurring and (
+            joint >= 2
+            or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
+            or score >= THRESHOLD
+        )
+    ) or score >= STRONG  # an interview whose answers name neither side still scores high
     return Relevance(relevant, round(score, 2), reasons)
