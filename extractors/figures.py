@@ -253,6 +253,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         sent[max(0, n.start - 60) : n.start]
     ):
         return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
+    if after.startswith(". ") and ORDINAL_LEAD.search(before) and after[2:3].isupper():
+        return True  # "zum 80. Gründungstag": an ordinal
     if DESIGNATION_BEFORE.search(before) or GLUED_LETTER.search(before):
         return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34", "ＫＮ２３": a designation
     raw = sent[n.start : n.end]
@@ -775,7 +777,7 @@ def _rejected(
         and p["context.fired"].search(clause) and not p["context.dispatch"].search(clause)
     ):
         return True  # "al menos 80 de ellos ya han sido disparados": missiles fired, not people
-    if (metric in HEADCOUNTS or (lex.east_asian and metric in PEOPLE_METRICS)) and _rank_count(sent, n, lex):
+    if metric in PEOPLE_METRICS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
     reach = (10, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
     if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
