@@ -1217,7 +1217,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 # an answer's bare number counts what the question asked about ("Has Ukraine taken
                 # prisoners?" – "Yes, two are in our custody")
                 metric = _asked(sents, si, interview, lex)
-            recent = next((found_metric[sj] for sj in range(si - 1, max(-1, si - 4), -1) if sj in found_metric), None)
+            recent = next((found_metric[sj] for sj in range(si, max(-1, si - 4), -1) if sj in found_metric), None)
             if (
                 metric is None
                 and n.value >= 100
