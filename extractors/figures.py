@@ -258,6 +258,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if DESIGNATION_BEFORE.search(before) or GLUED_LETTER.search(before):
         return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34", "ＫＮ２３": a designation
     raw = sent[n.start : n.end]
+    if n.high is not None and 1900 <= n.value < 2100 and 1900 <= n.high < 2100 and n.high - n.value <= 10:
+        return True  # "за 2024–2025 годы": a span of years
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
         if not _metric_noun_soon(sent, n.end, lex, 8 if rx.year_before.search(before) else 25):
@@ -475,7 +477,7 @@ def _classify(
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
-    if ev and ev[1] > 25 and lex.metrics["additional"].search(sent[max(lo, n.start - 18) : n.start]) and all(
+    if ev and ev[1] > 12 and lex.metrics["additional"].search(sent[max(lo, n.start - 18) : n.start]) and all(
         k.start >= n.end for k in kws if k.cat == ev[0] and lo <= k.start < hi
     ):
         return "troops_additional"  # "a further 3,000 … to replace the fallen": the event is the purpose
@@ -779,7 +781,7 @@ def _rejected(
         return True  # "al menos 80 de ellos ya han sido disparados": missiles fired, not people
     if metric in PEOPLE_METRICS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
-    reach = (10, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
+    reach = (16, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
     if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
         return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
@@ -823,6 +825,8 @@ def _rejected(
         lex.metrics["losses"].search(sent) or lex.metrics["casualties"].search(sent)
     ):
         return True  # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"
+    if metric in EQUIPMENT and p["context.other_arms"].search(clause) and not p["context.supplied"].search(clause):
+        return True  # "сама российская армия расходует около 10 тыс. снарядов в сутки": use or output, not supply
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
         return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
     if metric in EQUIPMENT and p["context.destroyed"].search(clause) or (
@@ -1268,7 +1272,7 @@ def _sums(found: list[_Found]) -> list[_Found]:
                 # parts stated just before, or right after in the same sentence ("6,000 personnel,
                 # including 1,000 sappers and 5,000 builders")
                 if (
-                    g is not f and 0 <= f.sentence - g.sentence <= 2
+                    g is not f and 0 <= f.sentence - g.sentence <= 3
                     and g.metric in ("support_personnel", "workers") and g.high is None
                 ):
                     parts.setdefault(g.metric, []).append(g.value)

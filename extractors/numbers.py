@@ -138,7 +138,7 @@ def _token_regex(lex: Lexicon) -> re.Pattern[str]:
     mult_alt = "|".join(re.escape(m) for m in mults)
     lead = r"(?<![\w])" if lex.word_boundaries or lex.word_lead else ""
     tail = lex.word_tail or (r"(?![\w])" if lex.word_boundaries else "")
-    mult_tail = r"(?![^\W\d_])" if lex.word_boundaries else ""
+    mult_tail = r"(?![\w])" if lex.word_boundaries else ""  # "120 M1989 Koksan" is no "120 M"
     return re.compile(
         DIGITS
         + rf"(?:[\s\u00a0\u202f]?-?[\s\u00a0\u202f]?(?P<mult>(?:{mult_alt})\.?){mult_tail})?"
