@@ -253,6 +253,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         sent[max(0, n.start - 60) : n.start]
     ):
         return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
+    if re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after) and n.value < 120:
+        return True  # "男性（74）", "Kim (41)": an age in brackets
     if after.startswith(". ") and ORDINAL_LEAD.search(before) and after[2:3].isupper():
         return True  # "zum 80. Gründungstag": an ordinal
     if DESIGNATION_BEFORE.search(before) or GLUED_LETTER.search(before):
@@ -358,6 +360,9 @@ def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bo
     opens_list = re.search(r"[:：]", gap) is not None  # "15,000 troops in two waves: some 12,000 …"
     return bool(_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap) or opens_list) and len(gap) < 120
 
+
+# "1,000 of them": the number counts people named earlier in the sentence
+OF_THEM = re.compile(r"[\s\u00a0]+(?:of (?:them|those)|de (?:ellos|ellas)|d[\x27’]entre eux|из них|з них|von ihnen)", re.I)
 
 # a relative clause about the noun just before ("…, die im Januar gefangen genommen wurden")
 RELATIVE = re.compile(r"[,\s]*(?:who|which|that|die|der|das|welche\w*|qui|que|quienes|которы\w*|котор\w*|які|який|яких)(?![\w])", re.I)
@@ -477,10 +482,13 @@ def _classify(
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
-    if ev and ev[1] > 12 and lex.metrics["additional"].search(sent[max(lo, n.start - 18) : n.start]) and all(
-        k.start >= n.end for k in kws if k.cat == ev[0] and lo <= k.start < hi
+    if ev and _extra_batch(sent, n, lo, hi, lex) and all(
+        k.start >= n.end and (k.start - n.end > 25 or lex.patterns["context.purpose"].search(sent, n.end, k.start))
+        for k in kws if k.cat == ev[0] and lo <= k.start < hi
     ):
-        return "troops_additional"  # "a further 3,000 … to replace the fallen": the event is the purpose
+        # "a further 3,000 … to replace the fallen", "otros tres mil para cubrir las bajas": the
+        # event is the purpose (not "otros 2.700 han resultado heridos")
+        return "troops_additional"
     if ev:
         if noun is not None and noun[0] == "persons" and not military:
             # "12 people were killed": civilians unless North Korea is named close by
@@ -517,6 +525,10 @@ def _classify(
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
             return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else "troops_deployed"
         return None
+    if noun[0] == "people" and OF_THEM.match(sent, n.end):
+        earlier = [k for k in kws if k.end <= n.start and k.cat in ("support_personnel", "workers")]
+        if earlier:
+            return earlier[-1].cat  # "engineers to clear mines…, he added, about 1,000 of them"
     if noun[0] == "workers" and near.get("support_personnel", 1e9) <= 45:
         return "support_personnel"  # "работают около 700 корейских саперов": sappers at work
     if noun[0] in ("support_personnel", "workers"):
@@ -583,7 +595,7 @@ def _additional_dispatch_rx(lex: Lexicon) -> re.Pattern[str]:
 def _apposition_only(sent: str, start: int, end: int, lex: Lexicon) -> bool:
     """Between the number's clause and the verb stands only an aside naming who says so
     (", как полагают в ОКНШ,", ", the JCS believes,")."""
-    parts = re.split(r"[,，、]", sent[start:end])
+    parts = re.split(r"[,，、]|\s[—–]\s", sent[start:end])
     return len(parts) >= 3 and all(
         any(rx.search(x) for _, rx in lex.sources) or lex.patterns["sources.generic"].search(x)
         or lex.patterns["sources.citing"].search(x)
@@ -837,7 +849,7 @@ def _rejected(
         return True  # equipment lost or destroyed
     if (
         metric in ("missiles", "artillery_shells")
-        and p["context.fired"].search(clause)
+        and (p["context.fired"].search(clause) or p["context.fired"].search(lead))
         and not p["context.supplied"].search(clause)
     ):
         return True
