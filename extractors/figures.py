@@ -769,7 +769,7 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     m = ranks.search(sent, n.end, n.end + 30)
     if m is None:
         return False
-    between = sent[n.end : m.start()].split()
+    between = [w for w in sent[n.end : m.start()].split() if w.lower() not in ("of", "them", "de", "ellos", "ellas", "из", "них", "з", "d\x27entre", "eux")]
     return len(between) <= 1 and not any(
         lex.metrics[key].search(w) for w in between for key in ("people", "persons", "additional")
     )
@@ -793,7 +793,7 @@ def _rejected(
         return True  # "al menos 80 de ellos ya han sido disparados": missiles fired, not people
     if metric in PEOPLE_METRICS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
-    reach = (16, 6) if lex.east_asian else (25, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
+    reach = (16, 6) if lex.east_asian else (60, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
     if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
         return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
@@ -1248,6 +1248,11 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
+            if (
+                metric in (None, "troops_deployed") and i == 0 and found_metric.get(si - 1) in ("support_personnel", "workers")
+                and _rx(lex).split.match(sent.lstrip())
+            ):
+                metric = found_metric[si - 1]  # "このうち1000人程度はすでに現地入りし": of those just counted
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
             prev_metric = metric
