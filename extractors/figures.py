@@ -705,7 +705,7 @@ def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
 
 # "on top of the 11,000", "además de los 11.000", "в дополнение к 11 тыс.": the number after
 # "in addition to" is what the extra batch is added to
-ADDED_TO = re.compile(r"(?<![^\W\d_])(?:of|to|de|à|zu|к|до)$", re.I)
+ADDED_TO = re.compile(r"(?<![^\W\d_])(?:of|to|de|a|à|zu|к|до)$", re.I)
 ARTICLE_GAP = re.compile(r"[\s\u00a0]*(?:(?:the|those|les|los|las|el|la|le|die|den|der)[\s\u00a0]+)?", re.I)
 
 
@@ -722,8 +722,9 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     if lex.patterns["context.total"].search(sent, *window):
         return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
     return any(
-        not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
-        for m in lex.metrics["additional"].finditer(sent, *window)
+        m.start() < window[1]  # (a word that starts inside the window: "… als Verstärkung eingetroffen")
+        and not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
+        for m in lex.metrics["additional"].finditer(sent, window[0], c_hi)
     )
 
 
