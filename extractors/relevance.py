@@ -22,10 +22,10 @@ three.
 
 from __future__ import annotations
 
-from extractors.figures import split_sentences
 from extractors.language import detect_language
 from extractors.lexicon import Lexicon, LexiconError, load_lexicon
 from extractors.records import Relevance
+from extractors.sentences import split_sentences
 
 THRESHOLD = 3.0
 BRIEF_SENTENCES = 3
