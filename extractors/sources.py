@@ -374,7 +374,6 @@ def find_interview(
     questions = frozenset(
         p for p, idx in paragraphs.items()
         if (ASKS.search(texts[p]) if dialogue else QUESTION.search(texts[p])) and len(idx) <= 2
-        and not any(src_cache[i] for i in idx)
     )
     if len(questions) < 2:
         return None
