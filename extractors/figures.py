@@ -339,6 +339,22 @@ def _clause(sent: str, lo: int, hi: int, n: NumberMention, dashes: bool = True) 
     return c_lo, c_hi
 
 
+def _aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
+    """Between a clause end `a` (a comma) and `b` stands only an attribution set off by commas
+    ("Ещё около тысячи, по словам депутата, получили ранения"; "another 1,000, he said, were wounded")."""
+    if sent[a : a + 1] != ",":
+        return False
+    inner = sent[a + 1 : b]
+    parts = inner.split(",")
+    if len(parts) != 2 or len(parts[1]) > 30:
+        return False
+    aside = parts[0]
+    return len(aside) <= 45 and any(
+        lex.patterns[key].search(aside)
+        for key in ("sources.citing", "sources.hearsay", "sources.relay", "sources.generic")
+    )
+
+
 def _classify(
     sent: str,
     n: NumberMention,
@@ -364,6 +380,7 @@ def _classify(
         if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi and not (
             (k.start - e_hi <= 2 and k.start - n.end <= 40)
             or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
+            or (k.start - n.end <= 70 and _aside(sent, e_hi, k.start, lex))
         ):
             # an event word after the number belongs to its own clause, unless it opens the
             # clause right after the noun ("двух северокорейцев, взятых в плен") or ends a relative
@@ -424,7 +441,11 @@ def _classify(
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
     if ev and _extra_batch(sent, n, lo, hi, lex) and all(
-        k.start >= n.end and (k.start - n.end > 25 or lex.patterns["context.purpose"].search(sent, n.end, k.start))
+        k.start >= n.end
+        and (
+            lex.patterns["context.purpose"].search(sent, n.end, k.start)
+            or (k.start - n.end > 25 and _headcount_between(sent, n.end, k.start, kws, lex))
+        )
         for k in kws if k.cat == ev[0] and lo <= k.start < hi
     ):
         # "a further 3,000 … to replace the fallen", "otros tres mil para cubrir las bajas": the
@@ -502,6 +523,15 @@ def _classify(
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+def _headcount_between(sent: str, a: int, b: int, kws: list[_Kw], lex: Lexicon) -> bool:
+    """People or a dispatch verb stand between the number and a later event word ("otros 3.000
+    militares llegarán … las bajas"), not only an aside ("Ещё около тысячи, по словам депутата,
+    получили ранения": the event is what befell them)."""
+    return any(k.cat in ("people", "persons") and a <= k.start and k.end <= b for k in kws) or bool(
+        lex.patterns["context.dispatch"].search(sent, a, b)
+    )
 
 
 def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[_Kw], lex: Lexicon) -> str | None:

@@ -106,13 +106,16 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         f"{joint} sentences join them with military support, {strong} strong cues",
     )
     brief = len(sentences) <= BRIEF_SENTENCES
+    # a short item that names North Korea once, in its lead, and goes on about the support
+    # ("… about 600 of them have been killed, it said. Another 1,000 were wounded.")
+    topical = sum(1 for s in sentences if _names_a_metric(s, lex)) if len(sentences) <= SHORT_SENTENCES else 0
     # an article about the support names North Korea and Russia or the war again and again;
     # one sentence on Russia in a story on missile tests or the defence budget is in passing
     recurring = len(sentences) <= SHORT_SENTENCES or (n_nk >= 2 and n_war >= 2 and n_both >= 2)
     relevant = (
         recurring and (
             joint >= 2
-            or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief))
+            or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief or (len(sentences) <= SHORT_SENTENCES and topical >= 2)))
             or score >= THRESHOLD
         )
     ) or score >= STRONG  # an interview whose answers name neither side still scores high
