@@ -791,7 +791,10 @@ def _rejected(
             return True  # "Около тысячи раненых, как полагают в ОКНШ, уже вернулись на родину"
         if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
             return True  # "part of the first wave, about 1,000 men, has gone home"
-        if p["context.subset"].search(sent[n.end : max(n.end + 12, min(c_hi, n.end + 80))]):
+        # (in Korean, Japanese and Chinese the clause's end stops it: "北朝鮮兵は1万人から1万2000人で、
+        # このうち将官は3人" counts all of them)
+        sub_end = min(c_hi, n.end + 80) if lex.east_asian else max(n.end + 12, min(c_hi, n.end + 80))
+        if p["context.subset"].search(sent, n.end, sub_end):
             return True
         if lex.east_asian and p["context.subset"].search(sent, c_lo, n.start):
             return True  # "在前线操作无人机的朝鲜士兵不到500人": the speciality comes first
