@@ -921,6 +921,15 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
+            region = [k.cat for k in kws if lo <= k.start < hi]
+            if metric is None and n.value >= 100 and region and all(c == "persons" for c in region):
+                head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
+                if head is not None:
+                    # "该局认为人数在1.1万至1.2万人之间", "规模については「1000～3000人程度」", "这一数字目前已
+                    # 升至约2000人": the size of what was named last (a toll, an extra batch, the troops)
+                    metric = _referent(sents, si, head.start(), lex) or (
+                        "troops_deployed" if nk_in_sentence or nk_before or nk_recent else None
+                    )
             if (
                 metric in (None, "troops_deployed") and i == 0 and found_metric.get(si - 1) in ("support_personnel", "workers")
                 and _rx(lex).split.match(sent.lstrip())
@@ -949,6 +958,28 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
             for co in joint_sources(sent, srcs, source, lex):
                 out.append(_Found(metric, n.value, n.high, qualifier, co, si))
     return _sums(out)
+
+
+# what a size word ("规模", "人数") measures, by the last keyword named before it
+REFERENT = {
+    "casualties": "casualties", "losses": "casualties", "killed": "killed", "wounded": "wounded",
+    "captured": "captured", "additional": "troops_additional", "people": "troops_deployed",
+    "support_personnel": "support_personnel", "workers": "workers",
+}
+
+
+def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | None:
+    """The metric of the last thing counted by name before `pos` in sentence `si`, or in the
+    three sentences before it in the same paragraph."""
+    for sj in range(si, max(-1, si - 4), -1):
+        if sents[sj].paragraph != sents[si].paragraph:
+            return None
+        end = pos if sj == si else None
+        text = sents[sj].text
+        named = [k for k in _keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
+        if named:
+            return REFERENT[max(named, key=lambda k: k.end).cat]
+    return None
 
 
 def _sums(found: list[_Found]) -> list[_Found]:

@@ -79,6 +79,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.entries": True,
     # "their number", "그 규모": the number measures what the sentence named before
     "context.size_ref": True,
+    # "人数在…之间", "数字是", "兵力为": the subject says a bare head count measures the troops
+    "context.headcount": True,
     # "to make up for": a batch sent to replace losses ("3,000 more to replace the fallen")
     "context.purpose": True,
     "context.other_arms": True,
