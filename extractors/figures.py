@@ -866,7 +866,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         war_here = nk_in_sentence or bool(p["context.russia"].search(sent))
         war_before = any(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
-            for sj in range(max(0, si - 8), si)
+            for sj in range(max(0, si - 12), si)
         )
         kws = _keywords(sent, lex)
         srcs = src_cache[si]

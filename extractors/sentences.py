@@ -11,6 +11,10 @@ ABBREVIATIONS = frozenset(
 
 UNIT_ABBREVIATIONS = frozenset(("mm", "cm", "km"))
 
+# Russian and Ukrainian scale words ("12 тыс. рабочих"): the next word is lower case unless a new
+# sentence starts ("менее 2 тыс. ГУР Минобороны Украины заявлял …"); not German "Mio. Granaten"
+LOWERCASE_SCALES = frozenset(("тыс", "тис", "млн", "млрд"))
+
 # "SEOUL, Jan. 13 --": a month abbreviation before a day number does not end a sentence
 MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
@@ -48,7 +52,8 @@ def split_sentences(text: str) -> list[Sentence]:
             tok = text[w0 : m.start()].lower()
             nxt = text[end : end + 3].lstrip()
             unit_end = tok in UNIT_ABBREVIATIONS and re.search(r"\d[\s\u00a0\u202f]*\w+$", text[start : m.start()])
-            if not unit_end and (tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha())):
+            scale_end = tok in LOWERCASE_SCALES and nxt[:1].isupper()
+            if not unit_end and not scale_end and (tok in ABBREVIATIONS or (len(tok) == 1 and tok.isalpha())):
                 continue  # ("240 mm. Séoul affirme …": a unit after a number can end a sentence)
             if tok in MONTH_ABBREVIATIONS and nxt[:1].isdigit():
                 continue

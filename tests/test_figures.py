@@ -111,6 +111,17 @@ def test_month_abbreviation_before_a_day_does_not_end_the_sentence() -> None:
     assert keys == [("troops_additional", 2000, None, "KR-JCS")]
 
 
+def test_cyrillic_scale_abbreviation_ends_a_sentence_before_a_capital() -> None:
+    text = "Потери оценивали в 2 тыс. ГУР называл другие цифры. Прибыли 12 тыс. человек."
+    assert [s.text for s in split_sentences(text)] == [
+        "Потери оценивали в 2 тыс.",
+        "ГУР называл другие цифры.",
+        "Прибыли 12 тыс. человек.",
+    ]
+    german = "Pjöngjang lieferte rund 2 Mio. Granaten an Russland."
+    assert [s.text for s in split_sentences(german)] == [german]
+
+
 def test_title_ellipsis_separates_two_figures() -> None:
     title = '국정원 "북한군 사상자 약 4천명…사망자 500명가량"'
     got = {(f.metric, f.value) for f in extract_figures("", "ko", title)}
