@@ -75,6 +75,7 @@ from extractors.sources import (
     joint_sources,
     resolve_source,
     sentence_source,
+    unquoted,
 )
 
 EXTRACTOR_VERSION = "0.6.0"
@@ -846,7 +847,9 @@ def _lexicon_for(text: str, lang: str, title: str) -> Lexicon | None:
         return None
 
 
-def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | None) -> list[_Found]:
+def _extract_sentences(
+    sents: list[Sentence], lex: Lexicon, title_source: str | None, title_codes: frozenset[str] = frozenset()
+) -> list[_Found]:
     p = lex.patterns
     out: list[_Found] = []
     src_cache = bind_names(sents, [find_sources(s.text, lex) for s in sents], lex)
@@ -856,7 +859,7 @@ def _extract_sentences(sents: list[Sentence], lex: Lexicon, title_source: str | 
         ]
     people_sentences: dict[int, bool] = {}
     found_metric: dict[int, str] = {}  # the last figure's metric per sentence
-    interview = find_interview(sents, src_cache, title_source, lex)
+    interview = find_interview(sents, src_cache, title_source, lex, title_codes)
     for si, s in enumerate(sents):
         sent = s.text
         mentions = [n for n in find_numbers(sent, lex) if not _is_noise(sent, n, lex)]
@@ -1039,8 +1042,11 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
         # page text that repeats the title as its first line: that line is the title, not the body
         sents = [x for x in sents if x.start >= first_line_end]
     title_srcs = find_sources(title, lex) if title else []
-    title_source = sentence_source(title_srcs)
-    body = _extract_sentences(sents, lex, title_source)
+    # a source inside the title's quotation is the speaker's words, not who speaks
+    # ("\"Pyongyang se ha convertido en el arsenal de reserva del Kremlin\"")
+    title_outside = unquoted(title, title_srcs)
+    title_source = sentence_source(title_outside)
+    body = _extract_sentences(sents, lex, title_source, frozenset(s.code for s in title_outside))
 
     figures: dict[tuple[str, int, int | None, str], Figure] = {}
     seen_mvh: set[tuple[str, int, int | None]] = set()

@@ -65,6 +65,12 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
     ]
 
 
+def unquoted(text: str, srcs: list[_Src]) -> list[_Src]:
+    """The sources of `text` that stand outside its quotations."""
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    return [s for s in srcs if not any(a <= s.start and s.end <= b for a, b in quoted)]
+
+
 # "the", "la", "l'", "el", "die": an article between a citing phrase and the name it cites
 CITED_ARTICLE = re.compile(r"[\s\u00a0]*(?:(?:the|la|le|les|el|los|las|il|lo|a|o|os|as|der|die|das|den|dem|des)[\s\u00a0]+|l[\x27’])?", re.I)
 CITED_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*(?:[\s\u00a0]+(?:[A-ZА-ЯЁІЇЄҐ][\w\x27’.-]*|of|de|du|del|for|für))*")
@@ -357,11 +363,15 @@ ASKS = re.compile(r"[?？]\s*$")
 
 
 def find_interview(
-    sents: list[Sentence], src_cache: list[list[_Src]], title_source: str | None, lex: Lexicon
+    sents: list[Sentence],
+    src_cache: list[list[_Src]],
+    title_source: str | None,
+    lex: Lexicon,
+    title_codes: frozenset[str] = frozenset(),
 ) -> Interview | None:
     """A question-and-answer text (two questions or more, each its own paragraph: "How many …?",
     "-북한군 피해를 어느 정도로 보나.", "――兵器の供与は。") and the source the interviewee stands for:
-    the title's, else the one named before the first question."""
+    one the title and the introduction both name, else the title's, else the introduction's."""
     paragraphs: dict[int, list[int]] = {}
     for i, s in enumerate(sents):
         paragraphs.setdefault(s.paragraph, []).append(i)
@@ -379,7 +389,11 @@ def find_interview(
         return None
     first = min(questions)
     intro = [i for i, s in enumerate(sents) if s.paragraph < first]
-    speaker = title_source or sentence_source([x for i in intro for x in src_cache[i]])
+    intro_srcs = [x for i in intro for x in src_cache[i]]
+    # a source both the title and the introduction name is the interviewee's ("une chercheuse
+    # décrypte l'aide de Pyongyang au Kremlin" / "Chercheuse à l'Institut …"), else the title's
+    common = [x for x in intro_srcs if x.code in title_codes]
+    speaker = sentence_source(common) or title_source or sentence_source(intro_srcs)
     return Interview(speaker, questions) if speaker else None
 
 def resolve_source(
@@ -414,11 +428,14 @@ def resolve_source(
                 return ref
         if src_cache[nj]:
             break
-    if (
-        own is None and interview is not None and sents[si].paragraph not in interview.questions
-        and p["sources.first_person"].search(sents[si].text)
+    answer = interview is not None and sents[si].paragraph not in interview.questions
+    if answer and p["sources.first_person"].search(sents[si].text) and (
+        own is None
+        or (own == "OTHER" and any(s.code == "OTHER" and p["sources.first_person"].search(sents[si].text, s.start, s.end) for s in srcs))
     ):
-        return interview.speaker  # "Of the builders, we think fewer than 2,000 have arrived"
+        # "Of the builders, we think fewer than 2,000 have arrived"; "Our assessment is that …":
+        # the interviewee's own count
+        return interview.speaker  # type: ignore[union-attr]
     if own is not None:
         if own == "OTHER" and srcs and all(x.code == MEDIA for x in srcs) and si > 0:
             # an outlet relaying what the previous sentence's agency said
