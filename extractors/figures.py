@@ -167,6 +167,10 @@ DESIGNATION_BEFORE = re.compile(r"[^\W\d_][-‐‑][\"“”「」]?$")
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
 
+# "30 or 40", "30 ou 40", "30-40": a second small number right after the first
+ALTERNATIVE_AFTER = re.compile(r"[\s\u00a0]*(?:[^\W\d_]{1,6}|[-–])[\s\u00a0]*(\d{1,3}(?:[.,]\d+)?)(?![\d.,]\d)")
+
+
 def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     """Percentages, dates, years, ages, calibres, designations, money."""
     rx = _rx(lex)
@@ -191,6 +195,9 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     pair = _pair_after_rx(lex).match(after)
     if pair and rx.unit_after.search(after[pair.end() :]):
         return True  # "aged 20 and 26 years", "20세와 26세": the unit after the pair covers both
+    alt = ALTERNATIVE_AFTER.match(after)
+    if alt and n.value < float(alt.group(1).replace(",", ".")) <= 100 and rx.unit_after.search(after[alt.end() :]):
+        return True  # "30 ou 40 % de leurs effectifs": the unit after the second covers the first
     if re.match(r"[\s\u00a0]*(?:[.,;:!?)»\"”]|$)", after) and _elliptic_unit_rx(lex).search(
         sent[max(0, n.start - 60) : n.start]
     ):
