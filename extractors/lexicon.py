@@ -203,7 +203,22 @@ def _fragments(value: Any, key: str, name: str, may_be_empty: bool) -> list[str]
         if _EMPTY_ALTERNATIVE.search(frag):
             raise LexiconError(f"{name}: key '{key}': pattern {frag!r} has an empty alternative")
     # \x27 stands for an apostrophe, straight or typographic ("Seoul's", "Seoul’s")
-    return [frag.replace("\\x27", "[\\x27\u2019]") for frag in value]
+    return [_apostrophes(frag) for frag in value]
+
+
+# a character class ("[\w\x27-]"), escapes kept whole
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+
+
+def _apostrophes(frag: str) -> str:
+    r"""\x27 as either apostrophe: "[\x27’]" outside a character class, "\x27’" inside one."""
+    out, pos = [], 0
+    for m in _CLASS.finditer(frag):
+        out.append(frag[pos : m.start()].replace("\\x27", "[\\x27\u2019]"))
+        out.append(m.group(0).replace("\\x27", "\\x27\u2019"))
+        pos = m.end()
+    out.append(frag[pos:].replace("\\x27", "[\\x27\u2019]"))
+    return "".join(out)
 
 
 def _compiled(body: str, frags: list[str], key: str, name: str) -> re.Pattern[str]:

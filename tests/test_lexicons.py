@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from importlib import resources
 from typing import Any
@@ -102,3 +103,12 @@ def test_unknown_language_file() -> None:
         load_lexicon("xx")
     with pytest.raises(LexiconError, match="not a 2-letter language code"):
         load_lexicon("../en")
+
+
+def test_apostrophe_escape_reads_both_apostrophes_inside_and_outside_classes() -> None:
+    lex = load_lexicon("en")
+    one_word = re.compile(lex.raw["context.unit_size_after"], re.I)
+    for text in ("12,000-strong Storm Corps", "12,000-strong Kim's Corps", "12,000-strong Kim’s Corps"):
+        assert one_word.search(text), text
+    nis = dict(lex.sources)["KR-NIS"]
+    assert nis.search("South Korea’s spy agency") and nis.search("South Korea's spy agency")
