@@ -312,6 +312,8 @@ def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bo
 
 # "1,000 of them": the number counts people named earlier in the sentence
 OF_THEM = re.compile(r"[\s\u00a0]+(?:of (?:them|those)|de (?:ellos|ellas)|d[\x27’]entre eux|из них|з них|von ihnen)", re.I)
+# "of them" before a bare number ("из них пока приходится менее 2 тыс.", "of those, about 1,000")
+OF_THEM_BEFORE = re.compile(r"(?<![\w])(?:of (?:them|those|these)|de (?:ellos|ellas|estos)|d[\x27’]entre eux|parmi eux|из них|з них|von ihnen|davon)(?![\w])", re.I)
 
 # a relative clause about the noun just before ("…, die im Januar gefangen genommen wurden")
 RELATIVE = re.compile(r"[,\s]*(?:who|which|that|die|der|das|welche\w*|qui|que|quienes|которы\w*|котор\w*|які|який|яких)(?![\w])", re.I)
@@ -932,8 +934,8 @@ def _extract_sentences(
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
             region = [k.cat for k in kws if lo <= k.start < hi]
+            head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
             if metric is None and n.value >= 100 and region and all(c == "persons" for c in region):
-                head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
                 if head is not None:
                     # "该局认为人数在1.1万至1.2万人之间", "规模については「1000～3000人程度」", "这一数字目前已
                     # 升至约2000人": the size of what was named last (a toll, an extra batch, the troops)
@@ -941,10 +943,29 @@ def _extract_sentences(
                         "troops_deployed" if nk_in_sentence or nk_before or nk_recent else None
                     )
             if (
-                metric in (None, "troops_deployed") and i == 0 and found_metric.get(si - 1) in ("support_personnel", "workers")
-                and _rx(lex).split.match(sent.lstrip())
+                metric == "troops_deployed" and head is not None
+                and lex.metrics["additional"].search(sent, 0, head.start())
+                and not lex.patterns["context.dispatch"].search(sent, max(0, head.start() - 4), head.start())
             ):
-                metric = found_metric[si - 1]  # "このうち1000人程度はすでに現地入りし": of those just counted
+                # "朝鲜近期又向俄罗斯派出了一批士兵，人数约为3000人" (not "추가 이동이 이어지면 … 파병 규모가
+                # 1만여 명에 달할": the size of the whole deployment)
+                metric = "troops_additional"
+            if (
+                metric in (None, "troops_deployed") and i == 0 and found_metric.get(si - 1) in ("support_personnel", "workers")
+                and (
+                    _rx(lex).split.match(sent.lstrip())
+                    or (metric is None and not region and OF_THEM_BEFORE.search(sent[max(0, n.start - 40) : n.start]))
+                )
+            ):
+                # "このうち1000人程度はすでに現地入りし", "На Курскую область … из них пока приходится
+                # менее 2 тыс.": of those just counted
+                metric = found_metric[si - 1]
+            if (
+                metric == "troops_additional" and prev_counted is not None
+                and prev_counted[1] in ("support_personnel", "workers")
+                and not any(c in ("people", "persons") for c in region)
+            ):
+                metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
             prev_metric = metric
