@@ -398,6 +398,8 @@ def _classify(
             continue
         if n.start <= k.start < n.end:
             continue
+        if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
+            continue  # "mantiene en Kursk a unos 11.000 efectivos y que Moscú intenta ocultar sus bajas"
         if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
             continue  # "數以百萬計的砲彈，以及100多枚彈道飛彈": the shells belong to the clause before
         d = _dist(n, k.start, k.end, lex)

@@ -81,6 +81,9 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.size_ref": True,
     # "人数在…之间", "数字是", "兵力为": the subject says a bare head count measures the troops
     "context.headcount": True,
+    # a second reported clause ("… 11,000 troops and that Moscow hides its losses"): an event word
+    # after it is not the number's
+    "context.new_clause": True,
     # "to make up for": a batch sent to replace losses ("3,000 more to replace the fallen")
     "context.purpose": True,
     "context.other_arms": True,
