@@ -167,6 +167,8 @@ DESIGNATION_BEFORE = re.compile(r"[^\W\d_][-‐‑][\"“”「」]?$")
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
 
+CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
+
 # "30 or 40", "30 ou 40", "30-40": a second small number right after the first
 ALTERNATIVE_AFTER = re.compile(r"[\s\u00a0]*(?:[^\W\d_]{1,6}|[-–])[\s\u00a0]*(\d{1,3}(?:[.,]\d+)?)(?![\d.,]\d)")
 
@@ -181,7 +183,12 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     word = rx.unit_after_word.match(after)
     if word and not any(lex.metrics[key].search(word.group("word")) for key in METRIC_KEYS):
         return True
-    if rx.unit_before.search(before):
+    ub = rx.unit_before.search(before)
+    if ub and not (
+        # "dès novembre 11 000 hommes": a grouped count after a word (a month, "page") is no date
+        n.value >= 1000 and re.fullmatch(r"[^\W\d_]+\s*", ub.group(0))
+        and re.search(r"\d[\s\u00a0\u202f,.'’]\d{3}(?!\d)|[^\W\d_]", sent[n.start : n.end])
+    ):
         return True
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
         if fm.start() < n.end and n.start < fm.end() and (
@@ -341,7 +348,8 @@ def _clause(sent: str, lo: int, hi: int, n: NumberMention, dashes: bool = True) 
     """The clause around the number inside its region (cut at , ; 、 and dashes)."""
     left = sent[lo : n.start]
     right = sent[n.end : hi]
-    cut = r"[,;:、，；]|\s[—–-]\s" if dashes else r"[,;:、，；]"
+    # (a comma between digits, "30,000", is part of a number)
+    cut = r"(?<!\d),|,(?!\d)|[;:、，；]|\s[—–-]\s" if dashes else r"(?<!\d),|,(?!\d)|[;:、，；]"
     lm = list(re.finditer(cut, left))
     c_lo = lo + lm[-1].end() if lm else lo
     rm = re.search(cut, right)
@@ -382,11 +390,14 @@ def _classify(
     near: dict[str, float] = {}
     e_lo, e_hi = _clause(sent, lo, hi, n, dashes=False)
     base = _is_base(sent, n, lex)
+    subset_before = base and bool(re.search(r"\d", sent[max(0, n.start - 40) : n.start]))
     for k in kws:
         if k.start < lo or k.end > hi:
             continue
-        if base and k.cat in EVENT_KEYS and k.end <= n.start:
-            continue  # "the death toll among the 14,000 troops": 14,000 is the base, not the toll
+        if base and k.cat in EVENT_KEYS and (k.end <= n.start or subset_before):
+            # "the death toll among the 14,000 troops", "2,000 of the some 14,000 soldiers deployed
+            # were killed": 14,000 is the base, not the toll (but "de los dos soldados capturados")
+            continue
         if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi and not (
             (k.start - e_hi <= 2 and k.start - n.end <= 40)
             or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
@@ -783,8 +794,8 @@ def _rejected(
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
             return True
-        if p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
-            return True
+        if metric not in LOSS_METRICS and p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
+            return True  # (the army's losses stay: "Its 1.2 million-strong army has … lost 6,000 soldiers")
         if _unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or _unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
         lead = sent[c_lo : n.start]  # ("verlor die Ukraine in Kursk mehr als 76.000 Soldaten")
@@ -815,7 +826,8 @@ def _rejected(
         ):
             return True  # "Among the dead were at least 30 officers": a sub-count by rank
     lead = sent[max(0, n.start - 50) : n.start]
-    lead = lead[max((lead.rfind(c) for c in ",;:，；：、"), default=-1) + 1 :]
+    # (a comma inside a number, "30,000 or 40,000", is no clause break)
+    lead = lead[max((m.end() for m in CLAUSE_MARK.finditer(lead)), default=0) :]
     if p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead):
         return True  # ("Mit 1,2 Millionen Soldaten könne Kim jederzeit weitere 20.000 … schicken")
     if not nk_in_sentence and p["context.comparison"].search(sent):
@@ -962,6 +974,16 @@ def _extract_sentences(
                 # "このうち1000人程度はすでに現地入りし", "На Курскую область … из них пока приходится
                 # менее 2 тыс.": of those just counted
                 metric = found_metric[si - 1]
+            if (
+                metric is None and not region and prev_counted is not None and n.value >= 10
+                and n.start - prev_counted[0].end < 90 and "," in sent[prev_counted[0].end : n.start]
+                and any(prev_counted[0].end <= x.start and x.end <= n.start for x in srcs)
+            ):
+                # "Der NIS sprach von etwa 4.700 Toten und Verwundeten, Kiew bereits im Januar von
+                # fast 4.000": another source's number for the same thing
+                metric = prev_counted[1]
+                if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
+                    metric = "troops_additional"  # "…, according to Seoul, and three thousand more"
             if (
                 metric == "troops_additional" and prev_counted is not None
                 and prev_counted[1] in ("support_personnel", "workers")
