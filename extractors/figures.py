@@ -715,9 +715,12 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     window = (max(c_lo, start - back), min(c_hi, n.end + ahead))
     if lex.patterns["context.total"].search(sent, *window):
         return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
+    before_batch = lex.patterns["context.before_batch"]
     return any(
         m.start() < window[1]  # (a word that starts inside the window: "… als Verstärkung eingetroffen")
         and not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
+        # ("rondaba los 11.000 hombres antes de los refuerzos": the count before the batch)
+        and not (m.start() >= n.end and before_batch.search(sent, max(n.end, m.start() - 16), m.start()))
         for m in lex.metrics["additional"].finditer(sent, window[0], c_hi)
     )
 

@@ -84,6 +84,8 @@ PATTERN_KEYS: dict[str, bool] = {
     # a second reported clause ("… 11,000 troops and that Moscow hides its losses"): an event word
     # after it is not the number's
     "context.new_clause": True,
+    # "before the reinforcements", "antes de los refuerzos": the number is the count before a batch
+    "context.before_batch": True,
     # "to make up for": a batch sent to replace losses ("3,000 more to replace the fallen")
     "context.purpose": True,
     "context.other_arms": True,

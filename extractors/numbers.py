@@ -388,8 +388,8 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
                 if b.value > low and not a.scaled and b.scaled and low * 1000 <= b.value:
                     # "от 1 до 3 тыс.", "1 to 3 thousand": the multiplier covers both ends
                     factor = 1000 if b.value % 1000 == 0 else 1
-                    for f in (1_000_000, 10_000, 1000):
-                        if b.value % f == 0 and low * f <= b.value and low * f * 10 > b.value:
+                    for f in (1_000_000, 10_000, 1000):  # ("6–6,5 млн": millions, not thousands)
+                        if low * f <= b.value and low * f * 10 > b.value:
                             factor = f
                             break
                     low *= factor
@@ -402,6 +402,21 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
         out.append(a)
         i += 1
     return out
+
+
+DESIGNATION_END = re.compile(r"[A-Za-z]{1,4}-$")
+SPACE_GROUPED = re.compile(r"(\d{1,3})[ \u00a0\u202f\u2009](\d{3})")
+
+
+def _split_designation(text: str, n: NumberMention) -> list[NumberMention]:
+    """"KN-24 150기": digits glued to a designation end at the space; the rest is its own number."""
+    m = SPACE_GROUPED.fullmatch(text, n.start, n.end)
+    if n.high is not None or m is None or not DESIGNATION_END.search(text, max(0, n.start - 5), n.start):
+        return [n]
+    return [
+        NumberMention(int(m.group(1)), None, n.start, m.end(1)),
+        NumberMention(int(m.group(2)), None, m.start(2), n.end),
+    ]
 
 
 def find_numbers(text: str, lex: Lexicon) -> list[NumberMention]:
@@ -418,6 +433,7 @@ def find_numbers(text: str, lex: Lexicon) -> list[NumberMention]:
         if kept and n.start < kept[-1].end:
             continue
         kept.append(n)
+    kept = [part for n in kept for part in _split_designation(text, n)]
     # vague amounts: "several thousand", "수천", "dozens of"
     vague_end = _gaps(lex).vague_end
     kept = [n for n in kept if not vague_end.search(text[max(0, n.start - 25) : n.start])]
