@@ -33,7 +33,7 @@ def _pages() -> list[tuple[str, bytes]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--show", action="store_true", help="print the relevant pages and figures")
+    ap.add_argument("--show", action="store_true", help="print the relevant pages and figures, and what the extractor finds without the gate")
     args = ap.parse_args()
     pages = _pages()
     texts: list[tuple[str, str]] = []
@@ -62,8 +62,13 @@ def main() -> int:
     t0 = time.perf_counter()
     from extractors.figures import extract_figures
 
-    raw_figs = sum(len(extract_figures(text, a.lang)) for (_, text), (_, a) in zip(texts, results))
+    raw = [(name, extract_figures(text, a.lang)) for (name, text), (_, a) in zip(texts, results)]
     t_fig = time.perf_counter() - t0
+    raw_figs = sum(len(found) for _, found in raw)
+    if args.show:
+        for name, found in raw:
+            for f in found:
+                print(f"{name} (no gate): {f.metric}={f.value} {f.qualifier} [{f.source}] | {f.quote[:120]}")
     n = len(texts)
     chars = sum(len(t) for _, t in texts)
     print(f"pages: {n} ({chars} characters of text), languages: {dict(sorted(langs.items()))}")
