@@ -78,7 +78,7 @@ from extractors.sources import (
     unquoted,
 )
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
