@@ -429,10 +429,10 @@ def resolve_source(
         if src_cache[nj]:
             break
     answer = interview is not None and sents[si].paragraph not in interview.questions
-    if answer and p["sources.first_person"].search(sents[si].text) and (
-        own is None
-        or (own == "OTHER" and any(s.code == "OTHER" and p["sources.first_person"].search(sents[si].text, s.start, s.end) for s in srcs))
-    ):
+    # the interviewee's own office ("우리 군 총참모부 집계로는", "our defence ministry", "наше военное
+    # командование"): a source named in the first person is the speaker's
+    own_voice = {s.code for s in srcs if p["sources.first_person"].search(sents[si].text, s.start, s.end)}
+    if answer and p["sources.first_person"].search(sents[si].text) and (own is None or own in own_voice):
         # "Of the builders, we think fewer than 2,000 have arrived"; "Our assessment is that …":
         # the interviewee's own count
         return interview.speaker  # type: ignore[union-attr]
@@ -452,6 +452,12 @@ def resolve_source(
                 break
             inside = _relayed(src_cache, sj)
             if inside is not None:
+                before = sents[sj].text
+                if any(
+                    x.code == inside and p["sources.first_person"].search(before, x.start, x.end)
+                    for x in src_cache[sj]
+                ):
+                    return interview.speaker  # "우리 군 총참모부 집계로는 … 그중 전사자가 적어도 1천 명"
                 return inside
         return interview.speaker
     if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
