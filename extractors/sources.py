@@ -34,6 +34,10 @@ DATELINE = re.compile(
 )
 
 
+# what joins an agency to its ministry: "of the", "du", "des", "del", "der", "(HUR) of", a space
+AGENCY_OF = re.compile(r"[\s\u00a0]*(?:\([^)]{1,12}\)[\s\u00a0]*)?(?:(?:of(?: the)?|du|de la|des|del|de|der|des)[\s\u00a0]+)?", re.I)
+
+
 def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
     found: list[_Src] = []
     dl = DATELINE.match(sent)
@@ -52,6 +56,19 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
             continue  # "the NIS, in cooperation with Ukrainian intelligence, confirmed …": not the source
         kept.append(s)
     kept.sort(key=lambda s: s.start)
+    # "la Direction principale du renseignement du ministère ukrainien de la Défense", "ГУР
+    # Минобороны Украины": the ministry right after its own agency is part of the agency's name
+    kept = [
+        s for s in kept
+        if not (
+            SOURCE_PRIORITY[s.code] < 3 and s.code != MEDIA
+            and any(
+                a.code[:2] == s.code[:2] and SOURCE_PRIORITY[a.code] == 3 and 0 <= s.start - a.end <= 12
+                and AGENCY_OF.fullmatch(sent, a.end, s.start)
+                for a in kept
+            )
+        )
+    ]
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(sent)]
     if quoted:
         inside = [s for s in kept if any(a <= s.start and s.end <= b for a, b in quoted)]
