@@ -184,15 +184,20 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if word and not any(lex.metrics[key].search(word.group("word")) for key in METRIC_KEYS):
         return True
     ub = rx.unit_before.search(before)
+    raw_number = sent[n.start : n.end]
     if ub and not (
-        # "dès novembre 11 000 hommes": a grouped count after a word (a month, "page") is no date
-        n.value >= 1000 and re.fullmatch(r"[^\W\d_]+\s*", ub.group(0))
-        and re.search(r"\d[\s\u00a0\u202f,.'’]\d{3}(?!\d)|[^\W\d_]", sent[n.start : n.end])
+        # "dès novembre 11 000 hommes", "im Januar zwei nordkoreanische Soldaten": a grouped count or
+        # a number word after a word (a month, "page") is no date
+        re.fullmatch(r"[^\W\d_]+\s*", ub.group(0))
+        and (
+            (n.value >= 1000 and re.search(r"\d[\s\u00a0\u202f,.'’]\d{3}(?!\d)|[^\W\d_]", raw_number))
+            or not re.search(r"\d", raw_number)
+        )
     ):
         return True
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 30), min(len(sent), n.end + 30)):
         if fm.start() < n.end and n.start < fm.end() and (
-            n.value < 2 or not _metric_noun_soon(sent, fm.end(), lex, 25, SPECIFIC_NOUNS)
+            n.value < 2 or not _metric_noun_soon(sent, fm.end(), lex, 35, SPECIFIC_NOUNS)
         ):
             return True  # "the two countries", not "the two soldiers captured"
     if not sent[: n.start].strip() and DATELINE_NUMBER.match(after):
