@@ -502,6 +502,8 @@ def _classify(
         # reinforcements" names a new batch
         if inherit in ("troops_deployed", "troops_additional"):
             return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else inherit
+        if n.value >= 100 and (nk_in_sentence or nk_before or nk_recent) and _added_to(sent, n, lex):
+            return "troops_deployed"  # "Se sumarían a los cerca de 11.000 que llegaron en otoño"
         # "…11,000 troops are in Kursk. Another 2,000 are being trained."
         if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
             return "troops_additional"
@@ -721,12 +723,24 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     if lex.patterns["context.total"].search(sent, *window):
         return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
     before_batch = lex.patterns["context.before_batch"]
+    if _added_to(sent, n, lex, window[0]):
+        return False  # "Los refuerzos se suman a los cerca de 11.000 militares": the base of the batch
     return any(
         m.start() < window[1]  # (a word that starts inside the window: "… als Verstärkung eingetroffen")
         and not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
         # ("rondaba los 11.000 hombres antes de los refuerzos": the count before the batch)
         and not (m.start() >= n.end and before_batch.search(sent, max(n.end, m.start() - 16), m.start()))
         for m in lex.metrics["additional"].finditer(sent, window[0], c_hi)
+    )
+
+
+def _added_to(sent: str, n: NumberMention, lex: Lexicon, lo: int = 0) -> bool:
+    """The number right after "in addition to", "on top of the", "se suman a los": the count a
+    batch is added to."""
+    start = _qualifier_start(sent, n, lex)
+    return any(
+        m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start)
+        for m in lex.metrics["additional"].finditer(sent, max(lo, start - 40), start)
     )
 
 
