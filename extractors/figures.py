@@ -810,7 +810,8 @@ def _rejected(
         return True  # "al menos 80 de ellos ya han sido disparados": missiles fired, not people
     if metric in PEOPLE_METRICS and _rank_count(sent, n, lex):
         return True  # "unos 500 oficiales", "将校約500人", "장교도 10여 명": a sub-count of officers
-    reach = (16, 6) if lex.east_asian else (60, 20)  # ("1.3万人入境" but not "…，多以留学生名义入境")
+    # (workers who came "on student visas" are still workers: a shorter reach after them)
+    reach = (16, 6) if lex.east_asian else (60, 20 if metric == "workers" else 60)  # ("1.3万人入境" but not "…，多以留学生名义入境")
     if metric in HEADCOUNTS and lex.patterns["context.entries"].search(sent, max(0, n.start - reach[0]), n.end + reach[1]):
         return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
@@ -998,7 +999,7 @@ def _extract_sentences(
                 metric = found_metric[si - 1]
             if (
                 metric is None and not region and prev_counted is not None and n.value >= 10
-                and n.start - prev_counted[0].end < 90 and "," in sent[prev_counted[0].end : n.start]
+                and n.start - prev_counted[0].end < 90 and re.search(r"[,;]", sent[prev_counted[0].end : n.start])
                 and any(prev_counted[0].end <= x.start and x.end <= n.start for x in srcs)
             ):
                 # "Der NIS sprach von etwa 4.700 Toten und Verwundeten, Kiew bereits im Januar von
