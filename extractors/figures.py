@@ -269,7 +269,12 @@ def _keywords(sent: str, lex: Lexicon) -> list[_Kw]:
 def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws: list[_Kw]) -> int:
     """Where the region of number a ends and that of number b begins."""
     gap = sent[a.end : b.start]
-    m = re.search(r"[,;:()\[\]«»\"“”—–、，；：…]| - ", gap)
+    # (a quotation closing right after the number is no break: "«более чем тысяче» убитых и раненых")
+    m = next(
+        (x for x in re.finditer(r"[,;:()\[\]«»\"“”—–、，；：…]| - ", gap)
+         if not (x.group(0) in "»\"”" and not gap[: x.start()].strip())),
+        None,
+    )
     s = _rx(lex).split.search(gap)
     if s and (not m or s.start() < m.start()):
         return a.end + s.end()
