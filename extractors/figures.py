@@ -966,6 +966,8 @@ def _extract_sentences(
                 and n.value >= 100
                 and recent is not None
                 and all(k.cat == "persons" for k in kws if lo <= k.start < hi)
+                # (a head count "약 128만 명" re-estimates no shells)
+                and not (recent in EQUIPMENT and any(k.cat == "persons" for k in kws if lo <= k.start < hi))
                 and (
                     (len(mentions) == 1 and p["context.figure_words"].search(sent))
                     or p["context.figure_words"].search(sent, max(lo, n.start - 40), n.start)
