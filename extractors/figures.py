@@ -180,7 +180,8 @@ def _is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     before = sent[max(0, n.start - 25) : n.start]
     if rx.unit_after.search(after):
         return True
-    word = rx.unit_after_word.match(after)
+    # ("the two in January captured": a number word is no date or measure before a month)
+    word = rx.unit_after_word.match(after) if re.search(r"\d", sent[n.start : n.end]) else None
     if word and not any(lex.metrics[key].search(word.group("word")) for key in METRIC_KEYS):
         return True
     ub = rx.unit_before.search(before)
@@ -541,6 +542,14 @@ def _classify(
     ):
         # "5,000 troops of engineering units": the speciality decides (in the number's clause, not
         # "14,000-15,000 troops, not counting engineers")
+        return "support_personnel"
+    if noun[0] == "people" and any(
+        # "six-thousand military personnel to Russia's Kursk region to help with reconstruction and
+        # mine clearance": the task names the speciality (the number's clause, no other number between)
+        k.cat == "support_personnel" and n.end <= k.start and k.end <= s_hi and k.start - n.end <= 100
+        and not re.search(r"\d", sent[n.end : k.start])
+        for k in kws
+    ) and lex.patterns["context.task"].search(sent, n.end, s_hi):
         return "support_personnel"
     if noun[0] == "persons" and inherit and not military:
         return inherit  # "6,000 engineers, of whom about 1,000 people have arrived"

@@ -86,6 +86,9 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.new_clause": True,
     # "before the reinforcements", "antes de los refuerzos": the number is the count before a batch
     "context.before_batch": True,
+    # a task after a head count ("to help with reconstruction and mine clearance", "pour y mener des
+    # opérations de déminage"): with a speciality word it makes the people support personnel
+    "context.task": True,
     # "to make up for": a batch sent to replace losses ("3,000 more to replace the fallen")
     "context.purpose": True,
     "context.other_arms": True,
