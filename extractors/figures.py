@@ -67,6 +67,7 @@ from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
 from extractors.sentences import ORDINAL_LEAD, Sentence, split_sentences
 from extractors.sources import (
+    SEGMENT_BREAK,
     Interview,
     bind_names,
     cited_names,
@@ -166,6 +167,9 @@ GLUED_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚА-Яа-яЁёІіЇїЄєҐґ]
 DESIGNATION_BEFORE = re.compile(r"[^\W\d_][-‐‑][\"“”「」]?$")
 DATELINE_NUMBER = re.compile(r"^[\s\u00a0]*(?:--|—|–)")
 
+
+# a short aside between commas (", sans difficulté,", ", he said,")
+ASIDE = re.compile(r",[^,;:]{1,25},")
 
 CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 
@@ -384,6 +388,9 @@ def _aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
     )
 
 
+TOPIC_MARKERS = ("は", "는", "은")
+
+
 def _classify(
     sent: str,
     n: NumberMention,
@@ -420,6 +427,8 @@ def _classify(
             continue
         if n.start <= k.start < n.end:
             continue
+        if k.cat in EVENT_KEYS and k.end <= n.start and SEGMENT_BREAK.search(sent, k.end, n.start):
+            continue  # "taking losses in Kursk, Pentagon says; UK puts contingent at 11.5k"
         if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
             continue  # "mantiene en Kursk a unos 11.000 efectivos y que Moscú intenta ocultar sus bajas"
         if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
@@ -437,9 +446,14 @@ def _classify(
     if noun is not None and noun[0] == "persons":
         # a counter ("1만5천 명", "1万5000人") after a specific noun ("노동자가 1만5천 명"): the noun decides
         # in its clause ("兵士約1万1000人も派遣しており、労働者…" names other people)
-        specific = best(("support_personnel", "workers"), 15)
+        specific = best(("support_personnel", "workers"), 25 if lex.east_asian else 15)
         s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
-        if specific is not None and any(k.cat == specific[0] and s_lo <= k.start and k.end <= s_hi for k in kws):
+        if specific is not None and any(
+            k.cat == specific[0] and k.end <= s_hi
+            # (or the topic of the sentence: "北朝鮮労働者は昨年以降、少なくとも1万5000人に上る")
+            and (s_lo <= k.start or (lex.east_asian and sent[k.end : k.end + 1] in TOPIC_MARKERS))
+            for k in kws
+        ):
             noun = specific
     if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 45:
         # "15,000 North Koreans are working in Russia": a nationality with a work verb
@@ -863,6 +877,7 @@ def _rejected(
         ):
             return True  # "Among the dead were at least 30 officers": a sub-count by rank
     lead = sent[max(0, n.start - 50) : n.start]
+    lead = ASIDE.sub(" ", lead)  # ("« pourrait, sans difficulté, mobiliser 30 000 hommes de plus »")
     # (a comma inside a number, "30,000 or 40,000", is no clause break)
     lead = lead[max((m.end() for m in CLAUSE_MARK.finditer(lead)), default=0) :]
     if p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead):
@@ -986,6 +1001,8 @@ def _extract_sentences(
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
+                if metric in ("killed", "wounded", "captured") and n.value >= 8000:
+                    metric = "troops_deployed"  # ("합참 수치인 1만1천여 명과 …": no toll of that size was ever reported)
             region = [k.cat for k in kws if lo <= k.start < hi]
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
             if metric is None and n.value >= 100 and region and all(c == "persons" for c in region):
