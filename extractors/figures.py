@@ -276,7 +276,8 @@ def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kw
     gap = sent[a.end : b.start]
     # (a quotation closing right after the number is no break: "«более чем тысяче» убитых и раненых")
     m = next(
-        (x for x in re.finditer(r"[,;:()\[\]«»\"“”—–、，；：…]| - ", gap)
+        # (a space between Chinese or Japanese characters parts a headline: "派俄兵力约1.8万人 阵亡逾2000人")
+        (x for x in re.finditer(r"[,;:()\[\]«»\"“”—–、，；：…]| - |(?<=[\u3040-\u30ff\u4e00-\u9fff])[ \u3000](?=[\u3040-\u30ff\u4e00-\u9fff])", gap)
          if not (x.group(0) in "»\"”" and not gap[: x.start()].strip())),
         None,
     )
@@ -482,7 +483,7 @@ def _classify(
             ev = ("casualties", loss)
             weak = True
     if eq and eq[0] == "artillery_shells" and _counter_after(kws, n) and (
-        _missile_before(kws, n, lo) or _missile_after(kws, n, hi)
+        _missile_before(kws, n, lo) or _missile_after(kws, n, hi, lo)
     ):
         eq = ("missiles", eq[1])  # "미사일 100발", "ミサイル50発": the counter counts the missiles
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
@@ -646,14 +647,15 @@ def _apposition(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     )
 
 
-def _missile_after(kws: list[_Kw], n: NumberMention, hi: int) -> bool:
+def _missile_after(kws: list[_Kw], n: NumberMention, hi: int, lo: int = 0) -> bool:
     """The shells counter is followed closely by a missile noun and no other equipment noun
     ("100발이 넘는 탄도미사일", "100発を超える弾道ミサイル", "100多枚弹道导弹")."""
     after = sorted(
         (k for k in kws if k.cat in EQUIPMENT and k.start > n.end + 1 and k.end <= hi and k.start - n.end <= 14),
         key=lambda k: k.start,
     )
-    named_before = any(k.cat in EQUIPMENT and k.end <= n.start and n.start - k.end <= 25 for k in kws)
+    # (in the number's own region: not "400万発を超える砲弾と、約150発の弾道ミサイル")
+    named_before = any(k.cat in EQUIPMENT and lo <= k.start and k.end <= n.start and n.start - k.end <= 25 for k in kws)
     return bool(after) and after[0].cat == "missiles" and not named_before  # "포탄 1천만 발과 미사일"
 
 
@@ -1040,6 +1042,16 @@ def _extract_sentences(
                 metric = prev_counted[1]
                 if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                     metric = "troops_additional"  # "…, according to Seoul, and three thousand more"
+            if (
+                metric in ("troops_deployed", "troops_additional")
+                and all(c in ("persons", "support_personnel") for c in region)
+                and p["context.total"].search(sent, max(0, n.start - 30), n.start)
+                and any(k.cat == "support_personnel" and k.end <= n.start for k in kws)
+                and not any(k.cat == "people" and k.end <= n.start for k in kws)
+            ):
+                # "к ним добавились саперы и строители: … в общей сложности 6 тыс. человек": the
+                # total of the specialists just named
+                metric = "support_personnel"
             if (
                 metric == "troops_additional" and prev_counted is not None
                 and prev_counted[1] in ("support_personnel", "workers")
