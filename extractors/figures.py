@@ -111,6 +111,8 @@ MAX_ARMY = 300_000  # people counts above this are whole-army sizes
 HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
+DASH = re.compile(r"\s[—–]\s")
+
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
 
@@ -622,6 +624,10 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     before_batch = lex.patterns["context.before_batch"]
     if _added_to(sent, n, lex, window[0]):
         return False  # "Los refuerzos se suman a los cerca de 11.000 militares": the base of the batch
+    if c_lo > 0 and re.fullmatch(r"[\s\u00a0]*(?:de|of|von|из|з)?[\s\u00a0]*(?:entre|between|zwischen)?[\s\u00a0]*", sent[c_lo:start]) and any(
+        m.end() >= c_lo - 2 for m in lex.metrics["additional"].finditer(sent, max(0, c_lo - 30), c_lo)
+    ):
+        return True  # "detectó un segundo envío, de entre 1.000 y 3.000 hombres": the batch just named
     return any(
         m.start() < window[1]  # (a word that starts inside the window: "… als Verstärkung eingetroffen")
         and not (m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start))
@@ -734,6 +740,11 @@ def _rejected(
             return True  # "Около тысячи раненых, как полагают в ОКНШ, уже вернулись на родину"
         if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
             return True  # "part of the first wave, about 1,000 men, has gone home"
+        dash_close = DASH.search(sent, n.end, n.end + 25)
+        if DASH.search(sent, max(0, n.start - 60), n.start) and dash_close and p["context.returned"].search(
+            sent, dash_close.end(), dash_close.end() + 40
+        ):
+            return True  # "Часть контингента — по оценке разведки, не менее 3 тыс. человек — уже вернулась на родину"
         # (in Korean, Japanese and Chinese the clause's end stops it: "北朝鮮兵は1万人から1万2000人で、
         # このうち将官は3人" counts all of them)
         sub_end = min(c_hi, n.end + 80) if lex.east_asian else max(n.end + 12, min(c_hi, n.end + 80))
