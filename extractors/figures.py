@@ -391,7 +391,11 @@ def _classify(
         # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
         # reinforcements" names a new batch
         if inherit in ("troops_deployed", "troops_additional"):
-            return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else inherit
+            if _extra_batch(sent, n, lo, hi, lex):
+                return "troops_additional"
+            if lex.patterns["context.total"].search(sent, max(lo, n.start - 12), n.start):
+                return "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total, not the batch
+            return inherit
         if n.value >= 100 and (nk_in_sentence or nk_before or nk_recent) and _added_to(sent, n, lex):
             return "troops_deployed"  # "Se sumarían a los cerca de 11.000 que llegaron en otoño"
         # "…11,000 troops are in Kursk. Another 2,000 are being trained."
@@ -933,6 +937,12 @@ def _extract_sentences(
                 metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
+            if (
+                metric == "troops_additional"
+                and p["context.total"].search(sent, max(lo, n.start - 12), n.start)
+                and not lex.metrics["additional"].search(sent, max(lo, n.start - 12), n.start)
+            ):
+                metric = "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total
             prev_metric = metric
             if metric is None:
                 continue

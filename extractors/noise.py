@@ -104,6 +104,8 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
             n.value < 2 or not metric_noun_soon(sent, fm.end(), lex, 35, SPECIFIC_NOUNS)
         ):
             return True  # "the two countries", not "the two soldiers captured"
+    if re.match(r"[:：]\d", after):
+        return True  # "【19:45】", "10:30": a time
     if not sent[: n.start].strip() and DATELINE_NUMBER.match(after):
         return True  # "13 -- North Korean casualties...": the end of a dateline
     if _pair_before_rx(lex).search(before):

@@ -405,7 +405,7 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
 
 
 DESIGNATION_END = re.compile(r"[A-Za-z]{1,4}-$")
-SPACE_GROUPED = re.compile(r"(\d{1,3})[ \u00a0\u202f\u2009](\d{3})")
+SPACE_GROUPED = re.compile(r"(\d{1,3})[ \u00a0\u202f\u2009](\d{3})([여余餘]?)")
 
 
 def _split_designation(text: str, n: NumberMention) -> list[NumberMention]:
@@ -415,7 +415,7 @@ def _split_designation(text: str, n: NumberMention) -> list[NumberMention]:
         return [n]
     return [
         NumberMention(int(m.group(1)), None, n.start, m.end(1)),
-        NumberMention(int(m.group(2)), None, m.start(2), n.end),
+        NumberMention(int(m.group(2)), None, m.start(2), n.end, approx=bool(m.group(3))),
     ]
 
 

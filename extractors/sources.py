@@ -448,7 +448,7 @@ def resolve_source(
     answer = interview is not None and sents[si].paragraph not in interview.questions
     # the interviewee's own office ("우리 군 총참모부 집계로는", "our defence ministry", "наше военное
     # командование"): a source named in the first person is the speaker's
-    own_voice = {s.code for s in srcs if p["sources.first_person"].search(sents[si].text, s.start, s.end)}
+    own_voice = {s.code for s in srcs if p["sources.first_person"].search(sents[si].text, max(0, s.start - 4), s.end)}
     if answer and p["sources.first_person"].search(sents[si].text) and (own is None or own in own_voice):
         # "Of the builders, we think fewer than 2,000 have arrived"; "Our assessment is that …":
         # the interviewee's own count
