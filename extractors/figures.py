@@ -259,6 +259,8 @@ def _aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
 
 
 TOPIC_MARKERS = ("は", "는", "은")
+NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
+STRENGTH = re.compile(r"-strong\b", re.I)
 
 
 def _classify(
@@ -277,8 +279,11 @@ def _classify(
     """The metric of number `n` from the keywords in its region [lo, hi)."""
     near: dict[str, float] = {}
     e_lo, e_hi = _clause(sent, lo, hi, n, dashes=False)
+    size = STRENGTH.match(sent, n.end) is not None  # "North Korea's 11k-strong force has taken heavy losses"
     base = _is_base(sent, n, lex)
     subset_before = base and bool(re.search(r"\d", sent[max(0, n.start - 40) : n.start]))
+    if size and n.value >= 100 and (nk_in_sentence or nk_before or nk_recent):
+        return "troops_deployed"  # "North Korea's 11k-strong force": the size of the contingent
     for k in kws:
         if k.start < lo or k.end > hi:
             continue
@@ -297,6 +302,8 @@ def _classify(
             continue
         if n.start <= k.start < n.end:
             continue
+        if size and k.cat in EVENT_KEYS:
+            continue  # the strength of a force is no toll
         if k.cat in EVENT_KEYS and k.end <= n.start and SEGMENT_BREAK.search(sent, k.end, n.start):
             continue  # "taking losses in Kursk, Pentagon says; UK puts contingent at 11.5k"
         if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
@@ -628,6 +635,13 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     before_batch = lex.patterns["context.before_batch"]
     if _added_to(sent, n, lex, window[0]):
         return False  # "Los refuerzos se suman a los cerca de 11.000 militares": the base of the batch
+    if lex.east_asian and any(
+        not NUMERAL.search(sent, m.end(), start)
+        and not NUMERAL.search(sent, max(0, m.start() - 12), m.start())  # ("3천여 명을 추가 파병": its own number)
+        and not lex.patterns["context.total"].search(sent, m.end(), start)  # ("増派を合わせ、1万5000人")
+        for m in lex.metrics["additional"].finditer(sent, max(0, start - 40), start)
+    ):
+        return True  # "今年に入ってからも増派が続いており、私自身は1000～3000人規模だとみています"
     if c_lo > 0 and re.fullmatch(r"[\s\u00a0]*(?:de|of|von|из|з)?[\s\u00a0]*(?:entre|between|zwischen)?[\s\u00a0]*", sent[c_lo:start]) and any(
         m.end() >= c_lo - 2 for m in lex.metrics["additional"].finditer(sent, max(0, c_lo - 30), c_lo)
     ):
@@ -919,6 +933,11 @@ def _extract_sentences(
                 metric = prev_counted[1]
                 if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                     metric = "troops_additional"  # "…, according to Seoul, and three thousand more"
+            if (
+                metric == "support_personnel" and p["context.total"].search(sent, max(lo, n.start - 20), n.start)
+                and any(k.cat == "people" and k.end <= n.start and n.start - k.end <= 40 for k in kws)
+            ):
+                metric = "troops_deployed"  # "戦闘部隊と工兵部隊を合わせて1万6000人余り": combat troops and engineers in all
             if (
                 metric in ("troops_deployed", "troops_additional")
                 and all(c in ("persons", "support_personnel") for c in region)
