@@ -282,12 +282,14 @@ def _classify(
     size = STRENGTH.match(sent, n.end) is not None  # "North Korea's 11k-strong force has taken heavy losses"
     base = _is_base(sent, n, lex)
     subset_before = base and bool(re.search(r"\d", sent[max(0, n.start - 40) : n.start]))
+    # ("Von den ursprünglich etwa 11.000 entsandten Nordkoreanern sei mehr als ein Drittel getötet")
+    share_after = base and bool(lex.patterns["context.fractions"].search(sent, n.end, min(hi, n.end + 80)))
     if size and n.value >= 100 and (nk_in_sentence or nk_before or nk_recent):
         return "troops_deployed"  # "North Korea's 11k-strong force": the size of the contingent
     for k in kws:
         if k.start < lo or k.end > hi:
             continue
-        if base and k.cat in EVENT_KEYS and (k.end <= n.start or subset_before):
+        if base and k.cat in EVENT_KEYS and (k.end <= n.start or subset_before or share_after):
             # "the death toll among the 14,000 troops", "2,000 of the some 14,000 soldiers deployed
             # were killed": 14,000 is the base, not the toll (but "de los dos soldados capturados")
             continue

@@ -89,6 +89,9 @@ PATTERN_KEYS: dict[str, bool] = {
     # a task after a head count ("to help with reconstruction and mine clearance", "pour y mener des
     # opérations de déminage"): with a speciality word it makes the people support personnel
     "context.task": True,
+    # fractions ("a third", "die Hälfte"): a share of a base count ("Von den 11.000 … sei mehr als ein
+    # Drittel getötet worden": the toll is the share, not the base)
+    "context.fractions": True,
     # "to make up for": a batch sent to replace losses ("3,000 more to replace the fallen")
     "context.purpose": True,
     "context.other_arms": True,
