@@ -402,6 +402,8 @@ def _classify(
         if inherit in ("troops_deployed", "troops_additional"):
             if _extra_batch(sent, n, lo, hi, lex):
                 return "troops_additional"
+            if _added_to(sent, n, lex):
+                return "troops_deployed"  # "3,000 additional troops …, on top of the roughly 11,000 it dispatched"
             if lex.patterns["context.total"].search(sent, max(lo, n.start - 12), n.start):
                 return "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total, not the batch
             return inherit
@@ -964,6 +966,12 @@ def _extract_sentences(
                 and not lex.metrics["additional"].search(sent, max(lo, n.start - 12), n.start)
             ):
                 metric = "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total
+            if metric in (None, "troops_deployed", "troops_additional") and n.high is None:
+                parts = _parts_metric(out, si, n.value)
+                if parts is not None and (metric is None or all(c == "persons" for c in region)):
+                    # "1,000 deminers and 5,000 military builders – 6,000 people in all", "The
+                    # combined 6,000": the sum of the parts just counted
+                    metric = parts
             prev_metric = metric
             if metric is None:
                 continue
@@ -1006,6 +1014,20 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
         named = [k for k in _keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
         if named:
             return REFERENT[max(named, key=lambda k: k.end).cat]
+    return None
+
+
+def _parts_metric(found: list[_Found], si: int, value: int) -> str | None:
+    """The metric of the support personnel or workers counted in this sentence or the three
+    before when their distinct values add up to `value`."""
+    parts: dict[str, list[int]] = {}
+    for g in found:
+        if 0 <= si - g.sentence <= 3 and g.metric in ("support_personnel", "workers") and g.high is None:
+            parts.setdefault(g.metric, []).append(g.value)
+    for metric, values in parts.items():
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) >= 2 and sum(distinct) == value:
+            return metric
     return None
 
 
