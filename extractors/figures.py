@@ -426,6 +426,9 @@ def _classify(
         earlier = [k for k in kws if k.end <= n.start and k.cat in ("support_personnel", "workers")]
         if earlier:
             return earlier[-1].cat  # "engineers to clear mines…, he added, about 1,000 of them"
+        work = min(("support_personnel", "workers"), key=lambda c: near.get(c, 1e9))
+        if near.get(work, 1e9) <= 30:
+            return work  # "About 3 000 of them are already working there"
     if noun[0] == "workers" and near.get("support_personnel", 1e9) <= 45:
         return "support_personnel"  # "работают около 700 корейских саперов": sappers at work
     if noun[0] in ("support_personnel", "workers"):
