@@ -112,6 +112,7 @@ HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personn
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 DASH = re.compile(r"\s[—–]\s")
+QUOTE_CLOSE = re.compile(r"[^\d«»“”]{1,40}[»”]")
 
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
@@ -147,7 +148,9 @@ def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kw
     m = next(
         # (a space between Chinese or Japanese characters parts a headline: "派俄兵力约1.8万人 阵亡逾2000人")
         (x for x in re.finditer(r"[,;:()\[\]«»\"“”—–、，；：…]| - |(?<=[\u3040-\u30ff\u4e00-\u9fff])[ \u3000](?=[\u3040-\u30ff\u4e00-\u9fff])", gap)
-         if not (x.group(0) in "»\"”" and not gap[: x.start()].strip())),
+         if not (x.group(0) in "»\"”" and not gap[: x.start()].strip())
+         # (nor a quotation without numbers: "3 800 Nord-Coréens avaient été « tués ou blessés »")
+         and not (x.group(0) in "«“" and QUOTE_CLOSE.match(gap, x.end()))),
         None,
     )
     s = number_rx(lex).split.search(gap)
@@ -367,6 +370,12 @@ def _classify(
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
+    purpose_only = bool(ev) and all(
+        k.start >= n.end and lex.patterns["context.purpose"].search(sent, n.end, k.start)
+        for k in kws if k.cat in (ev[0], "losses") and lo <= k.start < hi
+    )
+    if purpose_only and n.value >= 100:
+        return "troops_additional"  # "dont trois mille au début de l'année pour combler les pertes": sent to replace
     if ev and _extra_batch(sent, n, lo, hi, lex) and all(
         k.start >= n.end
         and (
@@ -429,7 +438,12 @@ def _classify(
         work = min(("support_personnel", "workers"), key=lambda c: near.get(c, 1e9))
         if near.get(work, 1e9) <= 30:
             return work  # "About 3 000 of them are already working there"
-    if noun[0] == "workers" and near.get("support_personnel", 1e9) <= 45:
+    if noun[0] == "workers" and any(
+        # (a task is no speciality: "up to 50,000 North Korean workers to rebuild war-damaged areas")
+        k.cat == "support_personnel" and lo <= k.start and k.end <= hi and _dist(n, k.start, k.end, lex) <= 45
+        and not lex.patterns["context.task"].fullmatch(sent, k.start, k.end)
+        for k in kws
+    ):
         return "support_personnel"  # "работают около 700 корейских саперов": sappers at work
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
@@ -766,8 +780,10 @@ def _rejected(
         if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
             return True  # "part of the first wave, about 1,000 men, has gone home"
         dash_close = DASH.search(sent, n.end, n.end + 25)
-        if DASH.search(sent, max(0, n.start - 60), n.start) and dash_close and p["context.returned"].search(
-            sent, dash_close.end(), dash_close.end() + 40
+        dash_open = DASH.search(sent, max(0, n.start - 60), n.start)
+        if dash_open and dash_close and (
+            p["context.returned"].search(sent, dash_close.end(), dash_close.end() + 40)
+            or p["context.returned"].search(sent, max(0, dash_open.start() - 30), dash_open.start())
         ):
             return True  # "Часть контингента — по оценке разведки, не менее 3 тыс. человек — уже вернулась на родину"
         # (in Korean, Japanese and Chinese the clause's end stops it: "北朝鮮兵は1万人から1万2000人で、

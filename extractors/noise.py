@@ -84,7 +84,10 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if rx.unit_after.search(after):
         return True
     # ("the two in January captured": a number word is no date or measure before a month)
-    word = rx.unit_after_word.match(after) if re.search(r"\d", sent[n.start : n.end]) else None
+    raw = sent[n.start : n.end]
+    grouped = n.value >= 1000 and re.search(r"\d[\s\u00a0\u202f,.'’]\d{3}(?!\d)", raw)
+    # (a number word, or a grouped count "15 000 depuis octobre", is no date before a month)
+    word = rx.unit_after_word.match(after) if re.search(r"\d", raw) and not grouped else None
     if word and not any(lex.metrics[key].search(word.group("word")) for key in METRIC_KEYS):
         return True
     ub = rx.unit_before.search(before)
