@@ -90,9 +90,9 @@ MASK_ORDER = (
     "casualties",
     "losses",
     "support_personnel",
+    "missiles",  # before shells: "proyectiles balísticos" are missiles
     "artillery_shells",
     "artillery_systems",
-    "missiles",
     "containers",
     "captured",
     "killed",
@@ -127,12 +127,16 @@ class _Kw:
     end: int
 
 
-def _keywords(sent: str, lex: Lexicon) -> list[_Kw]:
+def _keywords(sent: str, lex: Lexicon, numbers: list[int] | None = None) -> list[_Kw]:
+    """The metric keywords of a sentence, longest category first; a two-word toll that spans
+    another number ("100 погибших и около тысячи раненых") is left to its two words."""
     taken: list[tuple[int, int]] = []
     out: list[_Kw] = []
     for cat in MASK_ORDER:
         for m in lex.metrics[cat].finditer(sent):
             if m.end() <= m.start():
+                continue
+            if cat == "casualties" and numbers and any(m.start() < x < m.end() for x in numbers):
                 continue
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -862,7 +866,7 @@ def _extract_sentences(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
             for sj in range(max(0, si - 12), si)
         )
-        kws = _keywords(sent, lex)
+        kws = _keywords(sent, lex, [m.start for m in mentions])
         srcs = src_cache[si]
         nk_recent = any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
         prev_metric: str | None = None
