@@ -266,6 +266,7 @@ def _aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
 
 
 TOPIC_MARKERS = ("は", "는", "은")
+LIST_BREAK = re.compile(r"[、，,]|と|及び|和|及|과 |와 ")
 NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
 STRENGTH = re.compile(r"-strong\b", re.I)
 
@@ -368,7 +369,7 @@ def _classify(
             ev = ("casualties", loss)
             weak = True
     if eq and eq[0] == "artillery_shells" and _counter_after(kws, n) and (
-        _missile_before(kws, n, lo) or _missile_after(kws, n, hi, lo)
+        _missile_before(kws, n, lo) or _missile_after(sent, kws, n, hi, lo)
     ):
         eq = ("missiles", eq[1])  # "미사일 100발", "ミサイル50発": the counter counts the missiles
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
@@ -552,7 +553,7 @@ def _apposition(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     )
 
 
-def _missile_after(kws: list[_Kw], n: NumberMention, hi: int, lo: int = 0) -> bool:
+def _missile_after(sent: str, kws: list[_Kw], n: NumberMention, hi: int, lo: int = 0) -> bool:
     """The shells counter is followed closely by a missile noun and no other equipment noun
     ("100발이 넘는 탄도미사일", "100発を超える弾道ミサイル", "100多枚弹道导弹")."""
     after = sorted(
@@ -560,7 +561,11 @@ def _missile_after(kws: list[_Kw], n: NumberMention, hi: int, lo: int = 0) -> bo
         key=lambda k: k.start,
     )
     # (in the number's own region: not "400万発を超える砲弾と、約150発の弾道ミサイル")
-    named_before = any(k.cat in EQUIPMENT and lo <= k.start and k.end <= n.start and n.start - k.end <= 25 for k in kws)
+    named_before = any(
+        k.cat in EQUIPMENT and lo <= k.start and k.end <= n.start and n.start - k.end <= 25
+        and not LIST_BREAK.search(sent, k.end, n.start)  # ("数百万発の砲弾と、少なくとも100発の弾道ミサイル")
+        for k in kws
+    )
     return bool(after) and after[0].cat == "missiles" and not named_before  # "포탄 1천만 발과 미사일"
 
 
