@@ -297,7 +297,12 @@ def _classify(
     for k in kws:
         if k.start < lo or k.end > hi:
             continue
-        if base and k.cat in EVENT_KEYS and (k.end <= n.start or subset_before or share_after):
+        if base and k.cat in EVENT_KEYS and (
+            k.end <= n.start or share_after
+            # ("2,000 of the some 14,000 soldiers deployed were killed", not "out of roughly 4,700
+            # killed and wounded": the toll describes the base itself)
+            or (subset_before and any(x.cat == "people" and n.end <= x.start and x.end <= k.start for x in kws))
+        ):
             # "the death toll among the 14,000 troops", "2,000 of the some 14,000 soldiers deployed
             # were killed": 14,000 is the base, not the toll (but "de los dos soldados capturados")
             continue
@@ -413,6 +418,8 @@ def _classify(
     if noun is None:
         # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
         # reinforcements" names a new batch
+        if inherit in ("support_personnel", "workers"):
+            return inherit  # "6 000 militaires du génie et bâtisseurs, dont un millier seraient déjà arrivés"
         if inherit in ("troops_deployed", "troops_additional"):
             if _extra_batch(sent, n, lo, hi, lex):
                 return "troops_additional"
@@ -423,8 +430,12 @@ def _classify(
             return inherit
         if n.value >= 100 and (nk_in_sentence or nk_before or nk_recent) and _added_to(sent, n, lex):
             return "troops_deployed"  # "Se sumarían a los cerca de 11.000 que llegaron en otoño"
-        # "…11,000 troops are in Kursk. Another 2,000 are being trained."
-        if people_context and lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start]):
+        # "…11,000 troops are in Kursk. Another 2,000 are being trained."; "… and some 3,000
+        # replacements early this year"
+        if people_context and (
+            lex.metrics["additional"].search(sent[max(lo, n.start - 25) : n.start])
+            or (n.value >= 100 and _extra_batch(sent, n, lo, hi, lex))
+        ):
             return "troops_additional"
         c_lo, c_hi = _clause(sent, lo, hi, n)
         if (
@@ -926,7 +937,9 @@ def _extract_sentences(
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
                 metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
-                if metric in ("killed", "wounded", "captured") and n.value >= 8000:
+                if (metric in ("killed", "wounded", "captured", "troops_additional") and n.value >= 8000) or (
+                    metric == "casualties" and n.value >= 10000
+                ):
                     metric = "troops_deployed"  # ("합참 수치인 1만1천여 명과 …": no toll of that size was ever reported)
             region = [k.cat for k in kws if lo <= k.start < hi]
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
