@@ -319,6 +319,12 @@ def _classify(
             continue
         if size and k.cat in EVENT_KEYS:
             continue  # the strength of a force is no toll
+        if k.cat in EVENT_KEYS and k.start >= n.end:
+            dash = DASH.search(sent, n.end, k.start)
+            if dash and k.start - dash.end() > 5:
+                # "менее 8 тыс. боеспособных военных — часть подразделений отведена в тыл после тяжелых
+                # потерь": another clause after the dash (not "— killed, wounded, missing")
+                continue
         if k.cat in EVENT_KEYS and k.end <= n.start and SEGMENT_BREAK.search(sent, k.end, n.start):
             continue  # "taking losses in Kursk, Pentagon says; UK puts contingent at 11.5k"
         if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
@@ -683,8 +689,11 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
         for m in lex.metrics["additional"].finditer(sent, max(0, start - 40), start)
     ):
         return True  # "今年に入ってからも増派が続いており、私自身は1000～3000人規模だとみています"
-    if c_lo > 0 and re.fullmatch(r"[\s\u00a0]*(?:de|of|von|из|з)?[\s\u00a0]*(?:entre|between|zwischen)?[\s\u00a0]*", sent[c_lo:start]) and any(
-        m.end() >= c_lo - 2 for m in lex.metrics["additional"].finditer(sent, max(0, c_lo - 30), c_lo)
+    if c_lo > 0 and re.fullmatch(r"[\s\u00a0]*(?:de|of|von|из|з|от|від)?[\s\u00a0]*(?:entre|between|zwischen)?[\s\u00a0]*", sent[c_lo:start]) and any(
+        # ("переброске дополнительного контингента — от 1000 до 3000 военных": after a dash too)
+        m.end() >= c_lo - 20 and not re.search(r"[\d,;]", sent[m.end() : c_lo - 2])
+        and not lex.patterns["context.total"].search(sent, m.end(), start)  # ("増派を合わせ、1万5000人")
+        for m in lex.metrics["additional"].finditer(sent, max(0, c_lo - 30), c_lo)
     ):
         return True  # "detectó un segundo envío, de entre 1.000 y 3.000 hombres": the batch just named
     return any(
