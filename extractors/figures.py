@@ -319,6 +319,10 @@ def _classify(
             continue
         if size and k.cat in EVENT_KEYS:
             continue  # the strength of a force is no toll
+        if lex.east_asian and k.cat in EVENT_KEYS and k.end <= e_lo and any(
+            x.cat == "people" and e_lo <= x.start and x.end <= n.start for x in kws
+        ):
+            continue  # "考虑到伤亡和轮换，目前仍在俄罗斯的作战兵力不足1万人": the troops are named in the number's clause
         if k.cat in EVENT_KEYS and k.start >= n.end:
             dash = DASH.search(sent, n.end, k.start)
             if dash and k.start - dash.end() > 5:
@@ -1010,6 +1014,12 @@ def _extract_sentences(
                 metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
+            if (
+                lex.east_asian and metric in ("killed", "wounded", "captured") and n.value >= 8000
+                and any(c == "people" for c in region)
+                and all(k.start >= n.end for k in kws if k.cat in EVENT_KEYS and lo <= k.start < hi)
+            ):
+                metric = "troops_deployed"  # "向俄派出1.1万余名兵力，阵亡者中包括…": no toll of that size; the troops
             if (
                 metric == "troops_additional"
                 and p["context.total"].search(sent, max(lo, n.start - 12), n.start)
