@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.language import detect_language
-from extractors.lexicon import METRIC_KEYS, Lexicon, LexiconError, load_lexicon
+from extractors.lexicon import METRIC_KEYS, Lexicon, LexiconMissing, load_lexicon
 from extractors.noise import is_noise, number_rx
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
@@ -867,7 +867,7 @@ def _lexicon_for(text: str, lang: str, title: str) -> Lexicon | None:
     code = detect_language(text or title, lang)
     try:
         return load_lexicon(code)
-    except LexiconError:
+    except LexiconMissing:
         return None
 
 

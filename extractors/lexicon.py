@@ -164,6 +164,10 @@ class LexiconError(ValueError):
     """A lexicon file is missing, unreadable or invalid."""
 
 
+class LexiconMissing(LexiconError):
+    """No lexicon is packaged for the language (a text in an unsupported language)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """A compiled lexicon; hashed by identity (one instance per language, cached)."""
@@ -418,11 +422,13 @@ def load_lexicon(lang: str) -> Lexicon:
     """Load, validate and compile the packaged lexicon for `lang` (cached)."""
     name = f"lexicons/{lang}.toml"
     if not re.fullmatch(r"[a-z]{2}", lang or ""):
-        raise LexiconError(f"{name}: not a 2-letter language code")
+        raise LexiconMissing(f"{name}: not a 2-letter language code")
     path = resources.files("extractors").joinpath("lexicons", f"{lang}.toml")
     try:
         raw = path.read_bytes()
-    except (FileNotFoundError, OSError) as exc:
+    except FileNotFoundError as exc:
+        raise LexiconMissing(f"{name}: no lexicon for this language ({exc})") from exc
+    except OSError as exc:
         raise LexiconError(f"{name}: cannot read file ({exc})") from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -437,6 +443,7 @@ def load_lexicon(lang: str) -> Lexicon:
 __all__ = [
     "Lexicon",
     "LexiconError",
+    "LexiconMissing",
     "MEDIA",
     "METRIC_KEYS",
     "METRICS",

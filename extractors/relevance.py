@@ -23,7 +23,7 @@ three.
 from __future__ import annotations
 
 from extractors.language import detect_language
-from extractors.lexicon import Lexicon, LexiconError, load_lexicon
+from extractors.lexicon import Lexicon, LexiconMissing, load_lexicon
 from extractors.records import Relevance
 from extractors.sentences import split_sentences
 
@@ -55,7 +55,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     code = detect_language(text or title, lang)
     try:
         lex = load_lexicon(code)
-    except LexiconError:
+    except LexiconMissing:  # (a broken lexicon raises: it must not zero a language silently)
         return Relevance(False, 0.0, (f"no lexicon for language {code!r}",))
     p = lex.patterns
     nk_rx, war_rx = p["context.nk"], p["context.russia"]

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from extractors.analyse import analyse
 from extractors.feeds import Entry
 from extractors.figures import EXTRACTOR_VERSION
+from extractors.lexicon import LexiconError
 from extractors.page import extract_page
 from flows.fetch import FetchResult
 from storage.records import ArticleRow, FigureRow
@@ -71,7 +72,10 @@ def read_article(
     if page.error:
         return ArticleRow(status="error", error=page.error, **base)
     title = page.title or entry.title
-    analysis = analyse(page.text, lang=page.lang or feed_lang, title=title)
+    try:
+        analysis = analyse(page.text, lang=page.lang or feed_lang, title=title)
+    except LexiconError as exc:  # a broken lexicon file: recorded, the article is read again next run
+        return ArticleRow(status="error", error=f"lexicon: {exc}", **base)
     figures = tuple(
         FigureRow(f.metric, f.value, f.high, f.qualifier, f.source, f.quote, f.start, f.end, EXTRACTOR_VERSION)
         for f in analysis.figures

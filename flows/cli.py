@@ -327,10 +327,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from extractors.lexicon import LexiconError
     from storage.db import StorageError
 
     try:
         return int(args.func(args))
+    except LexiconError as exc:
+        print(f"nkwatch: error: lexicon: {exc}", file=sys.stderr)
+        return 2
     except (ConfigError, StorageError, CommandError) as exc:
         print(f"nkwatch: error: {exc}", file=sys.stderr)
         return getattr(exc, "status", 1) if isinstance(exc, CommandError) else 1

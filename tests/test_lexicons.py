@@ -99,7 +99,7 @@ def test_bad_number_word_is_refused() -> None:
 
 
 def test_unknown_language_file() -> None:
-    with pytest.raises(LexiconError, match=r"lexicons/xx\.toml: cannot read file"):
+    with pytest.raises(LexiconError, match=r"lexicons/xx\.toml: no lexicon for this language"):
         load_lexicon("xx")
     with pytest.raises(LexiconError, match="not a 2-letter language code"):
         load_lexicon("../en")
@@ -112,3 +112,27 @@ def test_apostrophe_escape_reads_both_apostrophes_inside_and_outside_classes() -
         assert one_word.search(text), text
     nis = dict(lex.sources)["KR-NIS"]
     assert nis.search("South Korea’s spy agency") and nis.search("South Korea's spy agency")
+
+
+def test_broken_lexicon_is_an_error_not_an_unknown_language(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
+    """A lexicon that fails to load must not read every text in its language as irrelevant: the
+    extractor raises and the CLI says which file is broken (an unknown language stays quiet)."""
+    import extractors.figures as figures
+    import extractors.relevance as relevance
+    from extractors.lexicon import LexiconMissing
+    from flows import cli
+
+    def broken(lang: str):
+        if lang != "de":
+            raise LexiconMissing(f"lexicons/{lang}.toml: no lexicon for this language")
+        raise LexiconError("lexicons/de.toml: invalid TOML (test)")
+
+    monkeypatch.setattr(relevance, "load_lexicon", broken)
+    monkeypatch.setattr(figures, "load_lexicon", broken)
+    assert not relevance.detect_relevance("Pyongyang Kursk troops", "xx").relevant
+    with pytest.raises(LexiconError, match="invalid TOML"):
+        relevance.detect_relevance("Nordkorea hat 11.000 Soldaten nach Russland geschickt.", "de")
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"id": "a", "lang": "de", "text": "Nordkorea hat 11.000 Soldaten nach Russland geschickt."}\n')
+    assert cli.main(["extract", "--jsonl", str(lines)]) == 2
+    assert "lexicon: lexicons/de.toml: invalid TOML" in capsys.readouterr().err
