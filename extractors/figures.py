@@ -7,7 +7,7 @@ Pipeline, all pure and driven by the language's lexicon (extractors/lexicons):
 2. find the numbers in each sentence (`extractors.numbers`) and drop those that
    are not counts (`extractors.noise`: percentages, dates, years, ages, calibres,
    designations, money, "the two", vague amounts);
-3. give each number a *region*: the part of the sentence between it and its
+3. give each number a *region* (`extractors.regions`): the part of the sentence between it and its
    neighbours, cut at the first clause break, a splitter ("including", "dont")
    or a conjunction;
 4. classify the metric from the keywords in the region: the nearest noun decides
@@ -66,6 +66,18 @@ from extractors.lexicon import METRIC_KEYS, Lexicon, LexiconMissing, load_lexico
 from extractors.noise import is_noise, number_rx
 from extractors.numbers import NumberMention, find_numbers
 from extractors.records import Figure
+from extractors.regions import (
+    EVENT_KEYS,
+    Keyword,
+    attribution_aside,
+    clause_bounds,
+    elliptic,
+    is_base,
+    keyword_distance,
+    keywords,
+    split_point,
+    unit_rx,
+)
 from extractors.sentences import Sentence, split_sentences
 from extractors.sources import (
     SEGMENT_BREAK,
@@ -85,24 +97,7 @@ EXTRACTOR_VERSION = "0.7.0"
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
 EVENTS = ("casualties", "killed", "wounded", "captured")
-# Order in which overlapping keyword matches are resolved (earlier wins).
-MASK_ORDER = (
-    "casualties",
-    "losses",
-    "support_personnel",
-    "missiles",  # before shells: "proyectiles balísticos" are missiles
-    "artillery_shells",
-    "artillery_systems",
-    "containers",
-    "captured",
-    "killed",
-    "wounded",
-    "workers",
-    "people",
-    "persons",
-)
 LOSS_METRICS = frozenset(EVENTS)
-EVENT_KEYS = frozenset((*EVENTS, "losses"))
 INHERITABLE = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
 PEOPLE_METRICS = frozenset(
     ("troops_deployed", "troops_additional", "support_personnel", "workers", *EVENTS)
@@ -112,7 +107,6 @@ HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personn
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 DASH = re.compile(r"\s[—–]\s")
-QUOTE_CLOSE = re.compile(r"[^\d«»“”]{1,40}[»”]")
 
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
@@ -120,93 +114,6 @@ ASIDE = re.compile(r",[^,;:]{1,25},")
 CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 
 
-@dataclass(frozen=True)
-class _Kw:
-    cat: str
-    start: int
-    end: int
-
-
-def _keywords(sent: str, lex: Lexicon, numbers: list[int] | None = None) -> list[_Kw]:
-    """The metric keywords of a sentence, longest category first; a two-word toll that spans
-    another number ("100 погибших и около тысячи раненых") is left to its two words."""
-    taken: list[tuple[int, int]] = []
-    out: list[_Kw] = []
-    for cat in MASK_ORDER:
-        for m in lex.metrics[cat].finditer(sent):
-            if m.end() <= m.start():
-                continue
-            if cat == "casualties" and numbers and any(m.start() < x < m.end() for x in numbers):
-                continue
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(_Kw(cat, m.start(), m.end()))
-    return out
-
-
-def _split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws: list[_Kw]) -> int:
-    """Where the region of number a ends and that of number b begins."""
-    gap = sent[a.end : b.start]
-    # (a quotation closing right after the number is no break: "«более чем тысяче» убитых и раненых")
-    m = next(
-        # (a space between Chinese or Japanese characters parts a headline: "派俄兵力约1.8万人 阵亡逾2000人")
-        (x for x in re.finditer(r"[,;:()\[\]«»\"“”—–、，；：…]| - |(?<=[\u3040-\u30ff\u4e00-\u9fff])[ \u3000](?=[\u3040-\u30ff\u4e00-\u9fff])", gap)
-         if not (x.group(0) in "»\"”" and not gap[: x.start()].strip())
-         # (nor a quotation without numbers: "3 800 Nord-Coréens avaient été « tués ou blessés »")
-         and not (x.group(0) in "«“" and QUOTE_CLOSE.match(gap, x.end()))),
-        None,
-    )
-    s = number_rx(lex).split.search(gap)
-    if s and (not m or s.start() < m.start()):
-        return a.end + s.end()
-    if m:
-        return a.end + m.start()
-    conj = list(_conj_rx(lex).finditer(gap))
-    if conj and not re.fullmatch(r"[\s\u00a0]*", gap[: conj[-1].start()]):
-        return a.end + conj[-1].start()  # "300 died and 2,700 were wounded"
-    mid = a.end + len(gap) // 2
-    for k in kws:
-        if k.start <= mid < k.end:
-            # the noun in between: after the first number in "1,000 engineers 5,000 builders",
-            # before the second in Korean lists ("공병 1천 명과 군사 건설 인력 5천 명")
-            # (an event verb follows its subject: "300명이 전사하고 2천700명이 부상")
-            return k.start if lex.east_asian and k.cat not in EVENT_KEYS else k.end
-    return mid
-
-
-@lru_cache(maxsize=32)
-def _base_rx(lex: Lexicon) -> re.Pattern[str]:
-    lead = r"(?<![\w])" if lex.word_boundaries else ""
-    return re.compile(lead + "(?:" + lex.raw["context.base_before"] + r")[\s\u00a0]*$", re.I)
-
-
-def _is_base(sent: str, n: NumberMention, lex: Lexicon) -> bool:
-    """The number is a base population ("among the 14,000 troops", "численностью 14 тыс.")."""
-    return bool(_base_rx(lex).search(sent[max(0, n.start - 30) : n.start]))
-
-
-@lru_cache(maxsize=32)
-def _unit_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lead = r"(?<![\w])" if lex.word_boundaries else ""
-    return (
-        re.compile(lead + "(?:" + lex.raw["context.unit_size_before"] + r")[\s\u00a0]*$", re.I),
-        re.compile("(?:" + lex.raw["context.unit_size_after"] + ")", re.I),
-    )
-
-
-@lru_cache(maxsize=32)
-def _conj_rx(lex: Lexicon) -> re.Pattern[str]:
-    body = "(?:" + lex.raw["numbers.connectors"] + ")"
-    return re.compile(rf"(?<![\w]){body}(?![\w])" if lex.word_boundaries else body, re.I)
-
-
-def _elliptic(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon) -> bool:
-    """b continues a's list ("..., dont 10 000", "6000名工兵…，其中约1000人") or sums up its kind
-    ("близько 10 тис. солдатів у Курській області, а загалом у Росії їх понад 11 тисяч")."""
-    gap = sent[a.end : b.start]
-    opens_list = re.search(r"[:：]", gap) is not None  # "15,000 troops in two waves: some 12,000 …"
-    return bool(number_rx(lex).split.search(gap) or lex.patterns["context.total"].search(gap) or opens_list) and len(gap) < 120
 
 
 # "1,000 of them": the number counts people named earlier in the sentence
@@ -218,12 +125,6 @@ OF_THEM_BEFORE = re.compile(r"(?<![\w])(?:of (?:them|those|these)|de (?:ellos|el
 RELATIVE = re.compile(r"[,\s]*(?:who|which|that|die|der|das|welche\w*|qui|que|quienes|которы\w*|котор\w*|які|який|яких)(?![\w])", re.I)
 
 
-def _dist(n: NumberMention, kw_start: int, kw_end: int, lex: Lexicon) -> float:
-    if kw_start >= n.end:
-        return float(kw_start - n.end)
-    if kw_end <= n.start:
-        return (n.start - kw_end) * lex.before_weight
-    return 0.0
 
 
 @dataclass(frozen=True)
@@ -236,33 +137,6 @@ class _Found:
     sentence: int
 
 
-def _clause(sent: str, lo: int, hi: int, n: NumberMention, dashes: bool = True) -> tuple[int, int]:
-    """The clause around the number inside its region (cut at , ; 、 and dashes)."""
-    left = sent[lo : n.start]
-    right = sent[n.end : hi]
-    # (a comma between digits, "30,000", is part of a number)
-    cut = r"(?<!\d),|,(?!\d)|[;:、，；]|\s[—–-]\s" if dashes else r"(?<!\d),|,(?!\d)|[;:、，；]"
-    lm = list(re.finditer(cut, left))
-    c_lo = lo + lm[-1].end() if lm else lo
-    rm = re.search(cut, right)
-    c_hi = n.end + rm.start() if rm else hi
-    return c_lo, c_hi
-
-
-def _aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
-    """Between a clause end `a` (a comma) and `b` stands only an attribution set off by commas
-    ("Ещё около тысячи, по словам депутата, получили ранения"; "another 1,000, he said, were wounded")."""
-    if sent[a : a + 1] != ",":
-        return False
-    inner = sent[a + 1 : b]
-    parts = inner.split(",")
-    if len(parts) != 2 or len(parts[1]) > 30:
-        return False
-    aside = parts[0]
-    return len(aside) <= 45 and any(
-        lex.patterns[key].search(aside)
-        for key in ("sources.citing", "sources.hearsay", "sources.relay", "sources.generic")
-    )
 
 
 TOPIC_MARKERS = ("は", "는", "은")
@@ -276,7 +150,7 @@ def _classify(
     n: NumberMention,
     lo: int,
     hi: int,
-    kws: list[_Kw],
+    kws: list[Keyword],
     lex: Lexicon,
     nk_in_sentence: bool,
     inherit: str | None = None,
@@ -286,9 +160,9 @@ def _classify(
 ) -> str | None:
     """The metric of number `n` from the keywords in its region [lo, hi)."""
     near: dict[str, float] = {}
-    e_lo, e_hi = _clause(sent, lo, hi, n, dashes=False)
+    e_lo, e_hi = clause_bounds(sent, lo, hi, n, dashes=False)
     size = STRENGTH.match(sent, n.end) is not None  # "North Korea's 11k-strong force has taken heavy losses"
-    base = _is_base(sent, n, lex)
+    base = is_base(sent, n, lex)
     subset_before = base and bool(re.search(r"\d", sent[max(0, n.start - 40) : n.start]))
     # ("Von den ursprünglich etwa 11.000 entsandten Nordkoreanern sei mehr als ein Drittel getötet")
     share_after = base and bool(lex.patterns["context.fractions"].search(sent, n.end, min(hi, n.end + 80)))
@@ -309,7 +183,7 @@ def _classify(
         if k.cat in EVENT_KEYS and k.start >= n.end and k.end > e_hi and not (
             (k.start - e_hi <= 2 and k.start - n.end <= 40)
             or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
-            or (k.start - n.end <= 70 and _aside(sent, e_hi, k.start, lex))
+            or (k.start - n.end <= 70 and attribution_aside(sent, e_hi, k.start, lex))
         ):
             # an event word after the number belongs to its own clause, unless it opens the
             # clause right after the noun ("двух северокорейцев, взятых в плен") or ends a relative
@@ -335,7 +209,7 @@ def _classify(
             continue  # "mantiene en Kursk a unos 11.000 efectivos y que Moscú intenta ocultar sus bajas"
         if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
             continue  # "數以百萬計的砲彈，以及100多枚彈道飛彈": the shells belong to the clause before
-        d = _dist(n, k.start, k.end, lex)
+        d = keyword_distance(n, k.start, k.end, lex)
         if d < near.get(k.cat, 1e9):
             near[k.cat] = d
 
@@ -349,7 +223,7 @@ def _classify(
         # a counter ("1만5천 명", "1万5000人") after a specific noun ("노동자가 1만5천 명"): the noun decides
         # in its clause ("兵士約1万1000人も派遣しており、労働者…" names other people)
         specific = best(("support_personnel", "workers"), 25 if lex.east_asian else 15)
-        s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
+        s_lo, s_hi = clause_bounds(sent, lo, hi, n, dashes=False)
         if specific is not None and any(
             k.cat == specific[0] and k.end <= s_hi
             # (or the topic of the sentence: "北朝鮮労働者は昨年以降、少なくとも1万5000人に上る")
@@ -362,7 +236,7 @@ def _classify(
         nationality = [
             k for k in kws
             if k.cat == "people" and lo <= k.start and k.end <= hi
-            and _dist(n, k.start, k.end, lex) == noun[1]
+            and keyword_distance(n, k.start, k.end, lex) == noun[1]
             and lex.patterns["context.nk"].fullmatch(sent, k.start, k.end)
         ]
         if nationality:
@@ -447,12 +321,12 @@ def _classify(
             or (n.value >= 100 and _extra_batch(sent, n, lo, hi, lex))
         ):
             return "troops_additional"
-        c_lo, c_hi = _clause(sent, lo, hi, n)
+        c_lo, c_hi = clause_bounds(sent, lo, hi, n)
         if (
             n.value >= 100 and (nk_in_sentence or nk_recent)
             and not any(k.cat in ("support_personnel", "workers", *EQUIPMENT) for k in kws)
             and lex.patterns["context.dispatch"].search(sent, c_lo, c_hi)
-            and (lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (_is_base(sent, n, lex) and nk_recent))
+            and (lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (is_base(sent, n, lex) and nk_recent))
         ):
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
             return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else "troops_deployed"
@@ -466,7 +340,7 @@ def _classify(
             return work  # "About 3 000 of them are already working there"
     if noun[0] == "workers" and any(
         # (a task is no speciality: "up to 50,000 North Korean workers to rebuild war-damaged areas")
-        k.cat == "support_personnel" and lo <= k.start and k.end <= hi and _dist(n, k.start, k.end, lex) <= 45
+        k.cat == "support_personnel" and lo <= k.start and k.end <= hi and keyword_distance(n, k.start, k.end, lex) <= 45
         and not lex.patterns["context.task"].fullmatch(sent, k.start, k.end)
         for k in kws
     ):
@@ -478,7 +352,7 @@ def _classify(
         referred = None  # a head count measures people
     if referred is not None:
         return referred
-    s_lo, s_hi = _clause(sent, lo, hi, n, dashes=False)
+    s_lo, s_hi = clause_bounds(sent, lo, hi, n, dashes=False)
     if "support_personnel" in near and near["support_personnel"] <= 45 and any(
         k.cat == "support_personnel" and s_lo <= k.start and k.end <= s_hi for k in kws
     ):
@@ -500,18 +374,18 @@ def _classify(
         # ("북한은 … 1만5천 명을 러시아에 보낸"); "a delegation of 30 people" is not
         # (the dispatch verb may stand before another number of the clause: "派遣4个旅共约1.2万人";
         # "이는 … 먼저 파병된 1만1천 명": North Korea named in the sentence just before)
-        c_lo, c_hi = _clause(sent, 0, hi, n)
+        c_lo, c_hi = clause_bounds(sent, 0, hi, n)
         if not ((nk_in_sentence or nk_before or nk_recent) and lex.patterns["context.dispatch"].search(sent[c_lo:c_hi])):
             return None
     if _extra_batch(sent, n, lo, hi, lex):
         return "troops_additional"
-    c_lo, c_hi = _clause(sent, lo, hi, n)
+    c_lo, c_hi = clause_bounds(sent, lo, hi, n)
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
 
 
-def _headcount_between(sent: str, a: int, b: int, kws: list[_Kw], lex: Lexicon) -> bool:
+def _headcount_between(sent: str, a: int, b: int, kws: list[Keyword], lex: Lexicon) -> bool:
     """People or a dispatch verb stand between the number and a later event word ("otros 3.000
     militares llegarán … las bajas"), not only an aside ("Ещё около тысячи, по словам депутата,
     получили ранения": the event is what befell them)."""
@@ -520,7 +394,7 @@ def _headcount_between(sent: str, a: int, b: int, kws: list[_Kw], lex: Lexicon) 
     )
 
 
-def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[_Kw], lex: Lexicon) -> str | None:
+def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[Keyword], lex: Lexicon) -> str | None:
     """A bare head count after "their number" / "그 규모" measures what the sentence named before
     it: "the builders arrive in stages … put their number at about 2,000 people", "추가 파병이
     이뤄졌다 … 그 규모를 1천 명 이상으로"."""
@@ -574,7 +448,7 @@ def _apposition(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     )
 
 
-def _missile_after(sent: str, kws: list[_Kw], n: NumberMention, hi: int, lo: int = 0) -> bool:
+def _missile_after(sent: str, kws: list[Keyword], n: NumberMention, hi: int, lo: int = 0) -> bool:
     """The shells counter is followed closely by a missile noun and no other equipment noun
     ("100발이 넘는 탄도미사일", "100発を超える弾道ミサイル", "100多枚弹道导弹")."""
     after = sorted(
@@ -590,7 +464,7 @@ def _missile_after(sent: str, kws: list[_Kw], n: NumberMention, hi: int, lo: int
     return bool(after) and after[0].cat == "missiles" and not named_before  # "포탄 1천만 발과 미사일"
 
 
-def _counter_after(kws: list[_Kw], n: NumberMention) -> bool:
+def _counter_after(kws: list[Keyword], n: NumberMention) -> bool:
     """A one-character shells counter right after the number (발, 発, 发)."""
     return any(
         k.cat == "artillery_shells" and k.end - k.start == 1 and 0 <= k.start - n.end <= 1 for k in kws
@@ -603,7 +477,7 @@ SUBJECT_METRICS = frozenset(("workers", "support_personnel", *EVENTS, *EQUIPMENT
 
 
 def _subject_metric(
-    sent: str, n: NumberMention, kws: list[_Kw], lex: Lexicon, nk_in_sentence: bool
+    sent: str, n: NumberMention, kws: list[Keyword], lex: Lexicon, nk_in_sentence: bool
 ) -> str | None:
     """The only number of a sentence, with no noun of its own, counts the one thing its subject
     names ("Verwundete ... derzeit seien es mindestens 200", "Los trabajadores ... superan los 10.000")."""
@@ -643,7 +517,7 @@ def _subject_metric(
     return cat
 
 
-def _missile_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
+def _missile_before(kws: list[Keyword], n: NumberMention, lo: int) -> bool:
     """The nearest equipment noun before the number is a missile: in its region within 25
     characters ("미사일 100발"), or anywhere before in the sentence when the region names no
     equipment ("미사일 100여 발을 보냈고, 이 가운데 60여 발을 발사")."""
@@ -653,7 +527,7 @@ def _missile_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
     return bool(pool) and max(pool, key=lambda k: k.end).cat == "missiles"
 
 
-def _fired_equipment(sent: str, n: NumberMention, kws: list[_Kw], lex: Lexicon) -> bool:
+def _fired_equipment(sent: str, n: NumberMention, kws: list[Keyword], lex: Lexicon) -> bool:
     """A number right after a firing verb with a weapon noun after it counts what was fired
     ("Russian forces fired 20 North Korean KN-23 missiles"), not the people before it."""
     if not lex.patterns["context.fired"].search(sent[max(0, n.start - 15) : n.start]):
@@ -661,7 +535,7 @@ def _fired_equipment(sent: str, n: NumberMention, kws: list[_Kw], lex: Lexicon) 
     return any(k.cat in EQUIPMENT and 0 <= k.start - n.end <= 45 for k in kws)
 
 
-def _loss_before(kws: list[_Kw], n: NumberMention, lo: int) -> bool:
+def _loss_before(kws: list[Keyword], n: NumberMention, lo: int) -> bool:
     return any(k.cat == "losses" and lo <= k.start and k.end <= n.start for k in kws)
 
 
@@ -676,7 +550,7 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     segundo contingente de unos 3.000", "перебросила дополнительно не менее 3 тыс.": counted from
     the qualifier's start)."""
     back, ahead = (12, 25) if lex.east_asian else (25, 40)  # CJK packs more words per character
-    c_lo, c_hi = _clause(sent, lo, hi, n)
+    c_lo, c_hi = clause_bounds(sent, lo, hi, n)
     if _apposition(sent, n, lex):
         c_lo = lo  # "The second wave, about three thousand men, came in early 2025"
     start = _qualifier_start(sent, n, lex)
@@ -770,7 +644,7 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
 def _rejected(
     sent: str, n: NumberMention, metric: str, lo: int, hi: int, lex: Lexicon, nk_in_sentence: bool
 ) -> bool:
-    c_lo, c_hi = _clause(sent, lo, hi, n)
+    c_lo, c_hi = clause_bounds(sent, lo, hi, n)
     clause = sent[c_lo:c_hi]
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
@@ -794,7 +668,7 @@ def _rejected(
             return True
         if metric not in LOSS_METRICS and p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
             return True  # (the army's losses stay: "Its 1.2 million-strong army has … lost 6,000 soldiers")
-        if _unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or _unit_rx(lex)[1].match(sent, n.end):
+        if unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
         lead = sent[c_lo : n.start]  # ("verlor die Ukraine in Kursk mehr als 76.000 Soldaten")
         if (p["context.foreign_forces"].search(near) and not p["context.nk"].search(near)) or (
@@ -895,7 +769,7 @@ def _extract_sentences(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
             for sj in range(max(0, si - 12), si)
         )
-        kws = _keywords(sent, lex, [m.start for m in mentions])
+        kws = keywords(sent, lex, [m.start for m in mentions])
         srcs = src_cache[si]
         nk_recent = any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
         prev_metric: str | None = None
@@ -903,21 +777,21 @@ def _extract_sentences(
         sentence_has_people = people_sentences.get(si - 1, False)  # "…of them, 300 died"
         prev_lo = 0
         for i, n in enumerate(mentions):
-            lo = _split_point(sent, mentions[i - 1], n, lex, kws) if i > 0 else 0
-            if i > 0 and _is_base(sent, mentions[i - 1], lex):
+            lo = split_point(sent, mentions[i - 1], n, lex, kws) if i > 0 else 0
+            if i > 0 and is_base(sent, mentions[i - 1], lex):
                 lo = prev_lo  # "estimates losses among the 14,000 troops at 5,000": the loss words reach on
             prev_lo = lo
-            hi = _split_point(sent, n, mentions[i + 1], lex, kws) if i + 1 < len(mentions) else len(sent)
+            hi = split_point(sent, n, mentions[i + 1], lex, kws) if i + 1 < len(mentions) else len(sent)
             inherit = (
                 prev_metric
-                if i > 0 and prev_metric in INHERITABLE and _elliptic(sent, mentions[i - 1], n, lex)
+                if i > 0 and prev_metric in INHERITABLE and elliptic(sent, mentions[i - 1], n, lex)
                 else None
             )
             if inherit is None and prev_metric is None and prev_counted is not None:
                 # "14,000 soldiers in two batches, including the 3,000 …": past a number that
                 # counts nothing, to the last one that counted
                 a, a_metric = prev_counted
-                if a_metric in INHERITABLE and _elliptic(sent, a, n, lex):
+                if a_metric in INHERITABLE and elliptic(sent, a, n, lex):
                     inherit = a_metric
             nk_before = (
                 si > 0 and s.paragraph == sents[si - 1].paragraph and bool(p["context.nk"].search(sents[si - 1].text))
@@ -1047,7 +921,7 @@ def _extract_sentences(
                 continue
             found_metric[si] = metric
             qualifier = _qualifier(sent, n, lex)
-            clause = _clause(sent, lo, hi, n, dashes=False)
+            clause = clause_bounds(sent, lo, hi, n, dashes=False)
             source = resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause, interview)
             out.append(_Found(metric, n.value, n.high, qualifier, source, si))
             for co in joint_sources(sent, srcs, source, lex):
@@ -1071,7 +945,7 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
             return None
         end = pos if sj == si else None
         text = sents[sj].text
-        named = [k for k in _keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
+        named = [k for k in keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
         if named:
             return REFERENT[max(named, key=lambda k: k.end).cat]
     return None
@@ -1130,7 +1004,7 @@ def _asked(sents: list[Sentence], si: int, interview: Interview, lex: Lexicon) -
         if sents[sj].paragraph not in interview.questions and sents[sj].paragraph != sents[si].paragraph:
             return None  # the answer does not follow a question ("Pyongyang is also supplying weapons.")
         if sents[sj].paragraph in interview.questions:
-            cats = {ASKED[k.cat] for k in _keywords(sents[sj].text, lex) if k.cat in ASKED}
+            cats = {ASKED[k.cat] for k in keywords(sents[sj].text, lex) if k.cat in ASKED}
             if len(cats) == 2 and "troops_deployed" in cats:
                 cats.discard("troops_deployed")  # "How many North Korean soldiers have been killed?"
             return next(iter(cats)) if len(cats) == 1 else None
