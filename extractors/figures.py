@@ -103,6 +103,9 @@ PEOPLE_METRICS = frozenset(
     ("troops_deployed", "troops_additional", "support_personnel", "workers", *EVENTS)
 )
 MAX_ARMY = 300_000  # people counts above this are whole-army sizes
+# The largest deployment reported is about 15,000 troops: a troop count of 25,000 or more is a
+# capacity ("could send 30,000 more"), a unit's or an army's size, or a debunked claim
+MAX_DEPLOYMENT = 25_000
 HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
@@ -665,6 +668,8 @@ def _rejected(
         return True  # "13,000 entries of North Koreans", "visas": border statistics
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
+            return True
+        if metric in ("troops_deployed", "troops_additional") and n.value >= MAX_DEPLOYMENT:
             return True
         if metric not in LOSS_METRICS and p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
             return True  # (the army's losses stay: "Its 1.2 million-strong army has … lost 6,000 soldiers")
