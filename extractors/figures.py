@@ -924,6 +924,10 @@ def _extract_sentences(
                 continue
             if metric in PEOPLE_METRICS and _fired_equipment(sent, n, kws, lex):
                 continue
+            if metric == "wounded" and n.value <= 10 and any(
+                g.metric == "captured" and g.value == n.value and 0 <= si - g.sentence <= 3 for g in out
+            ):
+                continue  # "Dos soldados, heridos pero vivos": the prisoners just counted were wounded
             found_metric[si] = metric
             qualifier = _qualifier(sent, n, lex)
             clause = clause_bounds(sent, lo, hi, n, dashes=False)
