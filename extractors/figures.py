@@ -823,6 +823,8 @@ def _extract_sentences(
                 and (
                     (len(mentions) == 1 and p["context.figure_words"].search(sent))
                     or p["context.figure_words"].search(sent, max(lo, n.start - 40), n.start)
+                    # (Korean and Japanese put the estimate verb after: "1만1천~1만2천 명으로 봤고")
+                    or (lex.east_asian and p["context.figure_words"].search(sent, n.end, min(hi, n.end + 12)))
                 )
             ):
                 # "Seoul gives a lower figure: about 11,000", "the Pentagon put the number at between

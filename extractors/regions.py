@@ -84,12 +84,18 @@ def split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws
     if conj and not re.fullmatch(r"[\s\u00a0]*", gap[: conj[-1].start()]):
         return a.end + conj[-1].start()  # "300 died and 2,700 were wounded"
     mid = a.end + len(gap) // 2
+    if lex.east_asian:
+        for d in lex.patterns["context.dispatch"].finditer(sent, a.end, b.start):
+            if d.start() <= mid < d.end():
+                return d.end()  # ("1천500명을 먼저 보냈고 최대 1만2000명을": the verb is the first number's)
     for k in kws:
         if k.start <= mid < k.end:
             # the noun in between: after the first number in "1,000 engineers 5,000 builders",
             # before the second in Korean lists ("공병 1천 명과 군사 건설 인력 5천 명")
             # (an event verb follows its subject: "300명이 전사하고 2천700명이 부상")
-            return k.start if lex.east_asian and k.cat not in EVENT_KEYS else k.end
+            # (a dispatch verb follows its object too: "특수부대 1천500명을 먼저 보냈고 최대 1만2000명을")
+            verb = lex.patterns["context.dispatch"].search(sent, k.start, k.end) is not None
+            return k.start if lex.east_asian and k.cat not in EVENT_KEYS and not verb else k.end
     return mid
 
 
