@@ -221,6 +221,12 @@ def _classify(
         return min(cands, key=lambda cd: cd[1]) if cands else None
 
     eq = best(EQUIPMENT, 60)
+    if lex.east_asian and any(
+        k.cat == "containers" and n.end <= k.start and k.start - n.end <= 12
+        and not any(x.cat in EQUIPMENT and n.end <= x.start and x.end <= k.start for x in kws)
+        for k in kws
+    ):
+        eq = ("containers", 0.0)  # "포탄과 탄도미사일 등 2만 개가 넘는 컨테이너": the counter counts containers
     noun = best(NOUNS, 60)
     if noun is not None and noun[0] == "persons":
         # a counter ("1만5천 명", "1万5000人") after a specific noun ("노동자가 1만5천 명"): the noun decides
@@ -896,8 +902,8 @@ def _extract_sentences(
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
             if (
-                lex.east_asian and metric in ("killed", "wounded", "captured") and n.value >= 8000
-                and any(c == "people" for c in region)
+                lex.east_asian and metric in ("killed", "wounded", "captured", "casualties") and n.value >= 8000
+                and (any(c == "people" for c in region) or p["context.dispatch"].search(sent, max(lo, n.start - 20), n.start))
                 and all(k.start >= n.end for k in kws if k.cat in EVENT_KEYS and lo <= k.start < hi)
             ):
                 metric = "troops_deployed"  # "向俄派出1.1万余名兵力，阵亡者中包括…": no toll of that size; the troops
