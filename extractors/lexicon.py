@@ -45,6 +45,8 @@ PATTERN_KEYS: dict[str, bool] = {
     # ("1만 명에서 1만2천 명 사이": "between 10,000 and 12,000")
     "numbers.range_sep_tail": True,
     "numbers.range_tail": True,
+    "numbers.odd_infix": True,  # "28 с лишним тысяч": "-odd" between a number and its scale
+    "numbers.inverted_scales": True,  # "тысяч двенадцать": scale first, an approximation
     "numbers.counters": True,
     # filters: text right after / right before a number that makes it no figure
     "filters.unit_after": False,

@@ -58,6 +58,7 @@ class NumberMention:
     end: int
     approx: bool = False  # approximation inside the numeral (여, 余, une centaine)
     scaled: bool = False  # carried a multiplier word (thousand, тыс., 만)
+    fraction: float | None = None  # a bare decimal ("3.7"): kept only as the low end of a range
 
 
 def _to_int(int_part: str, dec: str | None) -> tuple[int, bool]:
@@ -232,8 +233,19 @@ def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention
     """Combine adjacent word/scale/number tokens into numbers."""
     out: list[NumberMention] = []
     i = 0
+    odd_infix = lex.patterns["numbers.odd_infix"]
+    inverted = lex.patterns["numbers.inverted_scales"]
     while i < len(toks):
         t = toks[i]
+        if t.kind == "scale" and inverted.fullmatch(t.text) and i + 1 < len(toks):
+            # "тысяч двенадцать": the scale before a small number word is a word-order approximation
+            nxt = toks[i + 1]
+            if nxt.kind == "word" and nxt.value < 100 and re.fullmatch(r"[\s\u00a0]+", text[t.end : nxt.start]):
+                following = toks[i + 2] if i + 2 < len(toks) else None
+                if following is None or not _join_ok(text, nxt, following, lex):
+                    out.append(NumberMention(nxt.value * t.value, None, t.start, nxt.end, approx=True, scaled=True))
+                    i += 2
+                    continue
         if t.kind == "num" and t.text == "mult":
             if t.whole:
                 out.append(NumberMention(t.value, None, t.start, t.end, scaled=True))
@@ -249,15 +261,24 @@ def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention
         j = i
         prev: _Tok | None = None
         checkpoint: tuple[int, int, int, int] | None = None
+        odd = False
         while j < len(toks):
             tok = toks[j]
             if prev is not None and not _join_ok(text, prev, tok, lex):
-                break
+                # "28 с лишним тысяч", "twenty-odd thousand": "-odd" between a number and its scale
+                if not (
+                    tok.kind == "scale" and tok.value >= 1000 and prev.kind != "scale" and not odd
+                    and odd_infix.fullmatch(text[prev.end : tok.start].strip())
+                ):
+                    break
+                odd = True
             if tok.kind == "num" and tok.text == "mult":
                 break
             if tok.kind == "num":
                 if not tok.whole:
                     if prev is None:
+                        # "between 3.7 and 6.2 million": the multiplier of the high end covers it
+                        out.append(NumberMention(int(tok.float_value), None, tok.start, tok.end, fraction=tok.float_value))
                         j += 1
                     break
                 if prev is not None and (current != 0 or tok.value >= last_big or prev.kind == "num"):
@@ -317,7 +338,7 @@ def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention
                 start = start - len(before) + article.start()
         scaled = any(tk.kind == "scale" for tk in run_toks)
         if value > 0:
-            out.append(NumberMention(value, None, start, end, scaled=scaled))
+            out.append(NumberMention(value, None, start, end, approx=odd, scaled=scaled))
         i = j
     return out
 
@@ -383,6 +404,16 @@ def _merge_ranges(text: str, nums: list[NumberMention], lex: Lexicon) -> list[Nu
             if not ok and gaps.range_sep_lead.fullmatch(gap):
                 before = text[max(0, a.start - 25) : a.start]
                 ok = bool(gaps.range_lead_end.search(before))
+            if ok and a.fraction is not None:
+                ok = False
+                for f in (1_000_000_000, 1_000_000, 1000):
+                    if b.scaled and a.fraction * f <= b.value < a.fraction * f * 10:
+                        out.append(NumberMention(round(a.fraction * f), b.value, a.start, b.end, scaled=True))
+                        ok = True
+                        break
+                if ok:
+                    i += 2
+                    continue
             if ok:
                 low = a.value
                 if b.value > low and not a.scaled and b.scaled and low * 1000 <= b.value:
@@ -437,7 +468,7 @@ def find_numbers(text: str, lex: Lexicon) -> list[NumberMention]:
     # vague amounts: "several thousand", "수천", "dozens of"
     vague_end = _gaps(lex).vague_end
     kept = [n for n in kept if not vague_end.search(text[max(0, n.start - 25) : n.start])]
-    return _merge_ranges(text, kept, lex)
+    return [n for n in _merge_ranges(text, kept, lex) if n.fraction is None]
 
 
 def parse_number(text: str, lex: Lexicon) -> int | None:

@@ -86,6 +86,10 @@ def test_values(lang: str, text: str, value: int) -> None:
         ("ko", "1만 명에서 1만2천 명 사이", 10000, 12000),
         ("ja", "1万人から1万2000人", 10000, 12000),
         ("zh", "1万人至1.2万人", 10000, 12000),
+        # a decimal low end takes the multiplier of the high end
+        ("en", "between 3.7 and 6.2 million shells", 3_700_000, 6_200_000),
+        ("fr", "entre 3,7 et 6,2 millions d'obus", 3_700_000, 6_200_000),
+        ("de", "1,5 bis 2 Millionen Granaten", 1_500_000, 2_000_000),
     ],
 )
 def test_ranges(lang: str, text: str, low: int, high: int) -> None:
@@ -122,6 +126,29 @@ def test_collective_numerals_are_approximate() -> None:
     assert [(n.value, n.approx) for n in en] == [(12, True)]
     es = find_numbers("más de un millar de soldados", load_lexicon("es"))
     assert [(n.value, n.approx) for n in es] == [(1000, True)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("ru", "28 с лишним тысяч контейнеров", 28000),
+        ("uk", "12 з лишком тисяч військових", 12000),
+        ("en", "twenty-odd thousand containers", 20000),
+        # the scale before a small number word: a word-order approximation
+        ("ru", "тысяч двенадцать военных", 12000),
+        ("ru", "тысячи две человек", 2000),
+        ("uk", "тисяч дванадцять військових", 12000),
+    ],
+)
+def test_odd_and_inverted_numbers_are_approximate(lang: str, text: str, value: int) -> None:
+    found = find_numbers(text, load_lexicon(lang))
+    assert [(n.value, n.approx) for n in found] == [(value, True)]
+
+
+def test_a_decimal_alone_is_no_count_and_a_thousand_and_twelve_is_exact() -> None:
+    assert find_numbers("a 3.7 rating", load_lexicon("en")) == []
+    ru = find_numbers("тысяча двенадцать человек", load_lexicon("ru"))
+    assert [(n.value, n.approx) for n in ru] == [(1012, False)]
 
 
 def test_east_asian_odd_marker() -> None:
