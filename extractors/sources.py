@@ -413,6 +413,40 @@ def find_interview(
     speaker = sentence_source(common) or title_source or sentence_source(intro_srcs)
     return Interview(speaker, questions) if speaker else None
 
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("「", "」"), ("『", "』"))
+
+
+def _open_quote(text: str) -> str | None:
+    """The closing mark of a quotation this sentence opens and does not close, if any."""
+    for opening, closing in QUOTE_PAIRS:
+        if opening == "“" and "„" in text:
+            continue  # German „…“: “ closes there
+        if text.count(opening) > text.count(closing):
+            return closing
+    if text.count('"') % 2 == 1 and text.lstrip().startswith('"'):
+        return '"'
+    return None
+
+
+def _quote_speaker(sents: list[Sentence], src_cache: list[list[_Src]], si: int) -> str | None:
+    """A quotation that runs on into the next sentences of the paragraph and is followed by
+    who said it ("«Сейчас работают порядка двух тысяч… Восстанавливают мосты», — рассказал
+    заместитель главы администрации"): that speaker."""
+    closing = _open_quote(sents[si].text)
+    if closing is None:
+        return None
+    for sj in range(si + 1, min(si + 4, len(sents))):
+        if sents[sj].paragraph != sents[si].paragraph:
+            return None
+        text = sents[sj].text
+        end = text.find(closing)
+        if end < 0:
+            continue
+        after = [x for x in src_cache[sj] if x.start > end]
+        return sentence_source(after) if after else None
+    return None
+
+
 def resolve_source(
     sents: list[Sentence],
     src_cache: list[list[_Src]],
@@ -477,6 +511,9 @@ def resolve_source(
                     return interview.speaker  # "우리 군 총참모부 집계로는 … 그중 전사자가 적어도 1천 명"
                 return inside
         return interview.speaker
+    speaker = _quote_speaker(sents, src_cache, si)
+    if speaker is not None:
+        return speaker
     if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
         return ""
     if si > 0 and not p["sources.generic"].search(sent) and not p["sources.relay"].search(sent):
