@@ -307,6 +307,8 @@ def _classify(
             and not lex.patterns["context.civilian"].search(sent)
         ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
+        if noun is None and ev[0] == "captured" and ev[1] <= 3 and not lex.patterns["context.civilian"].search(sent):
+            return ev[0]  # "Vous détenez des prisonniers… — Deux, faits prisonniers en janvier."
         return None
     if noun is None:
         # elliptical list: "12,000 troops, of whom 10,000 in Kursk"; "…, including the 3,000
