@@ -120,12 +120,15 @@ CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 
 
 # "1,000 of them": the number counts people named earlier in the sentence
-OF_THEM = re.compile(r"[\s\u00a0]+(?:of (?:them|those)|de (?:ellos|ellas)|d[\x27’]entre eux|из них|з них|von ihnen)", re.I)
+OF_THEM = re.compile(r"[\s\u00a0]+(?:of (?:them|those)|de (?:ellos|ellas)|d[\x27’]entre eux|из них|з них|von ihnen|davon)(?![\w])", re.I)
 # "of them" before a bare number ("из них пока приходится менее 2 тыс.", "of those, about 1,000")
 OF_THEM_BEFORE = re.compile(r"(?<![\w])(?:of (?:them|those|these)|de (?:ellos|ellas|estos)|d[\x27’]entre eux|parmi eux|из них|з них|von ihnen|davon)(?![\w])", re.I)
 
 # a relative clause about the noun just before ("…, die im Januar gefangen genommen wurden")
-RELATIVE = re.compile(r"[,\s]*(?:who|which|that|die|der|das|welche\w*|qui|que|quienes|которы\w*|котор\w*|які|який|яких)(?![\w])", re.I)
+RELATIVE = re.compile(
+    r"[,\s]*(?:who|whose|which|that|die|der|das|deren|dessen|welche\w*|qui|que|dont|quienes|cuy[oa]s?|которы\w*|котор\w*|чь[иеё]\w*|які|який|яких|чи[їйє]\w*)(?![\w])",
+    re.I,
+)
 
 
 
@@ -869,6 +872,20 @@ def _extract_sentences(
             ):
                 # "このうち1000人程度はすでに現地入りし", "На Курскую область … из них пока приходится
                 # менее 2 тыс.": of those just counted
+                metric = found_metric[si - 1]
+            if (
+                metric is None and not region and i == 0 and n.value >= 100 and OF_THEM.match(sent, n.end)
+                and found_metric.get(si - 1) in ("troops_deployed", "troops_additional")
+            ):
+                # "Pjöngjang hat rund 15.000 Mann entsandt. … stehen heute weniger als 10.000 davon
+                # noch im Gebiet Kursk": part of the force just counted, still deployed
+                metric = "troops_deployed"
+            if (
+                metric == "troops_additional" and not region and i == 0
+                and found_metric.get(si - 1) in ("support_personnel", "workers")
+            ):
+                # "… 10.000 bis 15.000 Arbeiter. Bis Jahresende sollen noch einmal bis zu 12.000
+                # hinzukommen": a new batch of what was just counted
                 metric = found_metric[si - 1]
             if (
                 metric is None and not region and prev_counted is not None and n.value >= 10

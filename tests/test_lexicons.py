@@ -136,3 +136,27 @@ def test_broken_lexicon_is_an_error_not_an_unknown_language(monkeypatch: pytest.
     lines.write_text('{"id": "a", "lang": "de", "text": "Nordkorea hat 11.000 Soldaten nach Russland geschickt."}\n')
     assert cli.main(["extract", "--jsonl", str(lines)]) == 2
     assert "lexicon: lexicons/de.toml: invalid TOML" in capsys.readouterr().err
+
+
+def test_german_patterns_read_the_swiss_spelling() -> None:
+    """Swiss outlets write "ss" for "ß": every German pattern and number word with "ß" accepts both."""
+    raw = resources.files("extractors").joinpath("lexicons/de.toml").read_text(encoding="utf-8")
+    bare: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                words = key.split("|")
+                bare.extend(w for w in words if "ß" in w and w.replace("ß", "ss") not in words)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "ß" in value.replace("(?:ß|ss)", ""):
+            bare.append(value)
+
+    walk(tomllib.loads(raw))
+    assert bare == []
+    lex = load_lexicon("de")
+    assert lex.patterns["sources.hearsay"].search("heisst es")
+    assert lex.metrics["casualties"].search("ausser Gefecht gesetzt")
