@@ -847,6 +847,13 @@ def _extract_sentences(
                 ):
                     metric = "troops_deployed"  # ("합참 수치인 1만1천여 명과 …": no toll of that size was ever reported)
             region = [k.cat for k in kws if lo <= k.start < hi]
+            if (
+                metric is None and n.value >= 100 and recent in ("troops_deployed", "troops_additional")
+                and all(c == "persons" for c in region) and _extra_batch(sent, n, lo, hi, lex)
+            ):
+                # "… ha enviado unos 15 000 militares en dos tandas. … en enero y febrero llegaron al
+                # menos 3000 más": a further batch of the troops just counted
+                metric = "troops_additional"
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
             if metric is None and n.value >= 100 and region and all(c == "persons" for c in region):
                 if head is not None:

@@ -112,6 +112,7 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.partner": True,
     # places, never a person's name bound to a source ("Южной Кореи" beside "НРС")
     "sources.places": True,
+    "sources.locative": True,  # "in Kyiv", "sobre Járkov y Kiev": the place is no source
     # the speaker's own voice ("we count", "우리가"): in an interview, the interviewee's figure
     "sources.first_person": True,
     # relevance

@@ -27,7 +27,8 @@ class _Src:
 DATELINE = re.compile(
     r"^\s*(?:[（(][^）)]{1,30}[）)]|[A-Z][A-Z .,'-]{2,30}(?:\([^)]{1,20}\))?\s*[:—–-]\s"
     # "Seúl, 20 nov (EFE).-", "Сеул, 4 сентября (Ёнхап) —": city, date and agency
-    r"|[^\W\d_][\w .'-]{1,25},\s*\d{1,2}\s+[^\W\d_]{3,12}\.?\s*(?:\([^)]{1,20}\))?\s*\.?\s*[:—–-]+\s?"
+    # ("SEÚL, 13 de enero de 2025 (CoreaPrensa) --")
+    r"|[^\W\d_][\w .'-]{1,25},\s*\d{1,2}\s+(?:de\s+)?[^\W\d_]{3,12}\.?(?:\s+(?:de\s+)?\d{4})?\s*(?:\([^)]{1,20}\))?\s*\.?\s*[:—–-]+\s?"
     # "SEOUL, Nov 20 (Yonhap) –": city, month and day, agency
     r"|[A-Z][\w .'-]{1,25},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*[:—–-]+\s?"
     r"|[^\W\d_][\w'-]{1,25}\.?\s*$)"  # a dateline split off as its own sentence ("Сеул.")
@@ -36,6 +37,26 @@ DATELINE = re.compile(
 
 # what joins an agency to its ministry: "of the", "du", "des", "del", "der", "(HUR) of", a space
 AGENCY_OF = re.compile(r"[\s\u00a0]*(?:\([^)]{1,12}\)[\s\u00a0]*)?(?:(?:of(?: the)?|du|de la|des|del|de|der|des)[\s\u00a0]+)?", re.I)
+
+
+@lru_cache(maxsize=64)
+def _locative_end(lex: Lexicon) -> re.Pattern[str] | None:
+    """A preposition of place (and maybe another place and "and") ending right before a name."""
+    if lex.patterns["sources.locative"].pattern == "(?!x)x":  # (ko, ja, zh: postpositions)
+        return None
+    return re.compile(
+        r"(?:" + lex.patterns["sources.locative"].pattern + r")[\s\u00a0]+"
+        r"(?:[^\W\d_][\w'’-]*[\s\u00a0]+(?:y|and|et|und|и|і|та|e)[\s\u00a0]+)?$",
+        re.I,
+    )
+
+
+def _at_place(sent: str, s: _Src, lex: Lexicon) -> bool:
+    """A source name that is only a place, after a preposition of place."""
+    rx = _locative_end(lex)
+    if rx is None or not lex.patterns["sources.places"].fullmatch(sent, s.start, s.end):
+        return False
+    return bool(rx.search(sent[max(0, s.start - 40) : s.start]))
 
 
 def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
@@ -54,6 +75,8 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
             continue
         if _partner(sent, s, partner):
             continue  # "the NIS, in cooperation with Ukrainian intelligence, confirmed …": not the source
+        if _at_place(sent, s, lex):
+            continue  # "siguen en Kiev", "caen sobre Járkov y Kiev": a place, not who speaks
         kept.append(s)
     kept.sort(key=lambda s: s.start)
     # "la Direction principale du renseignement du ministère ukrainien de la Défense", "ГУР
