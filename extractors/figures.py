@@ -302,6 +302,11 @@ def _classify(
             if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
                 return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
             return None
+        if (
+            noun is None and not military and not nk_in_sentence and lex.patterns["context.civilian"].search(sent)
+            and any(k.cat == "persons" and k.end <= n.start for k in kws)
+        ):
+            return None  # "загинули шестеро мешканців області, ще 23 дістали поранення": civilians still
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
         if (
@@ -730,8 +735,11 @@ def _rejected(
         return True  # "For comparison, European industry made about 1 million shells"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent) and (
         lex.metrics["losses"].search(sent) or lex.metrics["casualties"].search(sent)
+        or p["context.destroyed"].search(sent, 0, n.start)
     ):
-        return True  # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"
+        # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"; "Сили
+        # оборони знешкодили 1 570 російських окупантів, 9 танків, 31 артилерійську систему"
+        return True
     if metric in EQUIPMENT and p["context.other_arms"].search(clause) and not p["context.supplied"].search(clause):
         return True  # "сама российская армия расходует около 10 тыс. снарядов в сутки": use or output, not supply
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
