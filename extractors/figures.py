@@ -226,7 +226,11 @@ def _classify(
     eq = best(EQUIPMENT, 60)
     if lex.east_asian and any(
         k.cat == "containers" and n.end <= k.start and k.start - n.end <= 12
-        and not any(x.cat in EQUIPMENT and n.end <= x.start and x.end <= k.start for x in kws)
+        and not any(
+            # (a modifier glued to the container noun does not count: "2萬8000個武器彈藥貨櫃")
+            x.cat in EQUIPMENT and n.end <= x.start and x.end <= k.start and k.start != x.end
+            for x in kws
+        )
         for k in kws
     ):
         eq = ("containers", 0.0)  # "포탄과 탄도미사일 등 2만 개가 넘는 컨테이너": the counter counts containers
@@ -471,7 +475,11 @@ def _missile_after(sent: str, kws: list[Keyword], n: NumberMention, hi: int, lo:
     """The shells counter is followed closely by a missile noun and no other equipment noun
     ("100발이 넘는 탄도미사일", "100発を超える弾道ミサイル", "100多枚弹道导弹")."""
     after = sorted(
-        (k for k in kws if k.cat in EQUIPMENT and k.start > n.end + 1 and k.end <= hi and k.start - n.end <= 14),
+        (
+            k for k in kws
+            if k.cat in EQUIPMENT and k.start > n.end and k.end <= hi and k.start - n.end <= 14
+            and not (k.end - k.start == 1 and k.start - n.end <= 1)  # (the counter itself)
+        ),
         key=lambda k: k.start,
     )
     # (in the number's own region: not "400万発を超える砲弾と、約150発の弾道ミサイル")
@@ -625,6 +633,8 @@ def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
 def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
     if n.high is not None:
         return "range"
+    if lex.east_asian and "多" in sent[n.start : n.end]:
+        return "more_than"  # "1200多万发": more than 12 million
     before = sent[max(0, n.start - 40) : n.start]
     after = sent[n.end : n.end + 40]
     # "выросло до 14 тыс.", "1만4천 명까지 늘었다": "to" after a verb of growth is no "up to"
@@ -863,7 +873,10 @@ def _extract_sentences(
                 # menos 3000 más": a further batch of the troops just counted
                 metric = "troops_additional"
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
-            if metric is None and n.value >= 100 and region and all(c == "persons" for c in region):
+            # (the words before the size word belong to what it refers to: "已有數千名北韓勞工在…工作，
+            # 「…今年內這個數字會增加到1萬2000人左右」")
+            after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < hi]
+            if metric is None and n.value >= 100 and region and all(c == "persons" for c in after_head or region):
                 if head is not None:
                     # "该局认为人数在1.1万至1.2万人之间", "规模については「1000～3000人程度」", "这一数字目前已
                     # 升至约2000人": the size of what was named last (a toll, an extra batch, the troops)

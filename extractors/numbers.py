@@ -41,7 +41,7 @@ EA_DIGIT_VALUE.update({"零": 0, "两": 2, "兩": 2})
 # digits, CJK numerals and unit characters, with 여/余 ("-odd") inside or after.
 EA_NUMBER = re.compile(
     NOT_AFTER + r"(?:\d[\d,]*(?:\.\d+(?=[万萬만亿億억]))?|[一二两兩三四五六七八九十](?=[\d十百千万萬亿億一二两兩三四五六七八九〇零]))"
-    r"(?:\s?(?:[\d,]+|[〇零一二两兩三四五六七八九]+)|[十百千万萬亿億만천백억]|여|余)*"
+    r"(?:\s?(?:[\d,]+|[〇零一二两兩三四五六七八九]+)|[十百千万萬亿億만천백억]|여|余|多(?=[万萬亿億]))*"
     r"|(?<![가-힣])(?:[만천백])(?=여|\s?명|\s?발|\s?문)(?:여|[\s]?\d[\d,]*)*"
     # a bare 千 or 万 before its counter ("工兵千人", "千万発"), not after 数/何/几 ("数千人" is vague)
     r"|(?<![\d〇零一二两兩三四五六七八九十百千万萬亿億数數何幾几上])[千万萬](?:[万萬亿億])?(?=余|餘|多|人|名|発|發|发|門|门|枚|基)"
@@ -105,6 +105,8 @@ def parse_east_asian(s: str) -> tuple[int, bool] | None:
             seen = True
         elif ch in "여余":
             approx = True
+        elif ch == "多":
+            pass  # "1200多万": "more than", read by the qualifier
         elif ch.isspace():
             pass
         else:

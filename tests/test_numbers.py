@@ -58,6 +58,7 @@ from extractors.numbers import find_numbers, parse_east_asian, parse_number
         ("zh", "逾1万名士兵", 10000),
         ("zh", "一万一千名", 11000),
         ("zh", "460余架", 460),
+        ("zh", "1200多万发", 12_000_000),
     ],
 )
 def test_values(lang: str, text: str, value: int) -> None:
