@@ -377,7 +377,13 @@ def _classify(
         return referred
     s_lo, s_hi = clause_bounds(sent, lo, hi, n, dashes=False)
     if "support_personnel" in near and near["support_personnel"] <= 45 and any(
-        k.cat == "support_personnel" and s_lo <= k.start and k.end <= s_hi for k in kws
+        k.cat == "support_personnel" and s_lo <= k.start and k.end <= s_hi
+        # (in Korean, Japanese and Chinese a speciality comes before its noun: "1만 명이 넘는 병력을
+        # 보낸 데 이어 … 공병과 건설 인력까지" names other people)
+        and not (
+            lex.east_asian and any(x.cat == "people" and n.end <= x.start and x.end <= k.start for x in kws)
+        )
+        for k in kws
     ):
         # "5,000 troops of engineering units": the speciality decides (in the number's clause, not
         # "14,000-15,000 troops, not counting engineers")
@@ -702,7 +708,9 @@ def _rejected(
         if unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
         lead = sent[c_lo : n.start]  # ("verlor die Ukraine in Kursk mehr als 76.000 Soldaten")
-        if (p["context.foreign_forces"].search(near) and not p["context.nk"].search(near)) or (
+        # (CJK text is denser: "러시아군 사상자가 하루 1천500명 안팎이었던 것과 비교하면 북한군 피해는")
+        own = sent[max(lo, n.start - 20) : min(hi, n.end + 8)] if lex.east_asian else near
+        if (p["context.foreign_forces"].search(own) and not p["context.nk"].search(own)) or (
             p["context.foreign_forces"].search(lead) and not p["context.nk"].search(clause)
         ):
             # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
@@ -1075,6 +1083,21 @@ def _asked(sents: list[Sentence], si: int, interview: Interview, lex: Lexicon) -
     return None
 
 
+SENTENCE_END = re.compile(r"[.!?。！？…]\s*$")
+
+
+def _headings(sents: list[Sentence]) -> set[int]:
+    """Sentences that are subheadings: short, alone in their paragraph, with no full stop."""
+    per_paragraph: dict[int, int] = {}
+    for s in sents:
+        per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
+    return {
+        i for i, s in enumerate(sents)
+        if per_paragraph[s.paragraph] == 1 and len(s.text) <= 90
+        and not SENTENCE_END.search(s.text.rstrip("\"'»”」』)）"))
+    }
+
+
 def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
     """The figures stated in `text` (and, when the body lacks them, in `title`)."""
     lex = _lexicon_for(text, lang, title)
@@ -1094,6 +1117,11 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
 
     figures: dict[tuple[str, int, int | None, str], Figure] = {}
     seen_mvh: set[tuple[str, int, int | None]] = set()
+    # a subheading inside the body ("◇ 컨테이너 2만8천 개가 말하는 것", "■午前11時50分 北朝鮮兵の死傷者
+    # 「3800人」") restates a figure of the text like a title: the sentence that states it wins
+    headings = _headings(sents)
+    stated = {(f.metric, f.value, f.high) for f in body if f.sentence not in headings}
+    body = [f for f in body if f.sentence not in headings or (f.metric, f.value, f.high) not in stated]
     for f in body:
         s = sents[f.sentence]
         key = (f.metric, f.value, f.high, f.source)

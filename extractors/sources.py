@@ -293,7 +293,8 @@ def _pick_source(
     return "OTHER" if best.code == MEDIA else best.code
 
 
-SEGMENT_BREAK = re.compile(r"[;；]")
+# (and a headline's "…": "젤렌스키 "4천 명"… 미국 "전사자 1천 명 미만"")
+SEGMENT_BREAK = re.compile(r"[;；]|…(?=\s)")
 
 
 def _segment(sent: str, n: NumberMention) -> tuple[int, int]:
