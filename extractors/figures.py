@@ -1086,14 +1086,15 @@ def _asked(sents: list[Sentence], si: int, interview: Interview, lex: Lexicon) -
 SENTENCE_END = re.compile(r"[.!?。！？…]\s*$")
 
 
-def _headings(sents: list[Sentence]) -> set[int]:
-    """Sentences that are subheadings: short, alone in their paragraph, with no full stop."""
+def _headings(sents: list[Sentence], text: str) -> set[int]:
+    """Sentences that are subheadings: short lines (alone in their paragraph or ending at a line
+    break) with no full stop."""
     per_paragraph: dict[int, int] = {}
     for s in sents:
         per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
     return {
         i for i, s in enumerate(sents)
-        if per_paragraph[s.paragraph] == 1 and len(s.text) <= 90
+        if (per_paragraph[s.paragraph] == 1 or text[s.end : s.end + 1] == "\n") and len(s.text) <= 90
         and not SENTENCE_END.search(s.text.rstrip("\"'»”」』)）"))
     }
 
@@ -1119,7 +1120,7 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
     seen_mvh: set[tuple[str, int, int | None]] = set()
     # a subheading inside the body ("◇ 컨테이너 2만8천 개가 말하는 것", "■午前11時50分 北朝鮮兵の死傷者
     # 「3800人」") restates a figure of the text like a title: the sentence that states it wins
-    headings = _headings(sents)
+    headings = _headings(sents, text)
     stated = {(f.metric, f.value, f.high) for f in body if f.sentence not in headings}
     body = [f for f in body if f.sentence not in headings or (f.metric, f.value, f.high) not in stated]
     for f in body:
