@@ -305,6 +305,8 @@ def _classify(
                 return ev[0]
             if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
                 return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
+            if ev[0] == "captured" and ev[1] <= 15 and not lex.patterns["context.civilian"].search(sent):
+                return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
             return None
         if (
             noun is None and not military and not nk_in_sentence and lex.patterns["context.civilian"].search(sent)
@@ -676,6 +678,20 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=64)
+def _agent_end(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(r"(?:" + lex.patterns["context.agent"].pattern + r")[\s\u00a0]+(?:\w+[\s\u00a0]+)?$", re.I)
+
+
+def _foreign(text: str, metric: str, lex: Lexicon) -> bool:
+    """Foreign (Russian, Ukrainian) forces or people named in `text`; for prisoners, not their
+    captors ("Deux soldats ont été faits prisonniers par les forces ukrainiennes")."""
+    found = list(lex.patterns["context.foreign_forces"].finditer(text))
+    if metric == "captured":
+        found = [m for m in found if not _agent_end(lex).search(text, 0, m.start())]
+    return bool(found)
+
+
 def _rejected(
     sent: str, n: NumberMention, metric: str, lo: int, hi: int, lex: Lexicon, nk_in_sentence: bool
 ) -> bool:
@@ -683,6 +699,10 @@ def _rejected(
     clause = sent[c_lo:c_hi]
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
+    if metric == "captured" and n.value == 1:
+        before = sent[max(lo, n.start - 12) : n.start]
+        if any(m.end() >= len(before.rstrip()) - 1 for m in lex.metrics["captured"].finditer(before.rstrip())):
+            return True  # "포로 한 명이 … 진술했다": one of the prisoners speaks (not "Одного солдата … взяли в полон")
     if metric in EQUIPMENT and max(n.value, n.high or 0) < 2:
         return True  # "Один стандартний контейнер вміщує…": one of a kind, not a count supplied
     if metric in HEADCOUNTS and max(n.value, n.high or 0) < MIN_HEADCOUNT:
@@ -710,14 +730,14 @@ def _rejected(
         lead = sent[c_lo : n.start]  # ("verlor die Ukraine in Kursk mehr als 76.000 Soldaten")
         # (CJK text is denser: "러시아군 사상자가 하루 1천500명 안팎이었던 것과 비교하면 북한군 피해는")
         own = sent[max(lo, n.start - 20) : min(hi, n.end + 8)] if lex.east_asian else near
-        if (p["context.foreign_forces"].search(own) and not p["context.nk"].search(own)) or (
+        if (_foreign(own, metric, lex) and not p["context.nk"].search(own)) or (
             p["context.foreign_forces"].search(lead) and not p["context.nk"].search(clause)
         ):
             # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
             # North Korea named in the number's own clause keeps it
             if not p["context.nk"].search(sent[c_lo : n.start]):
                 return True
-        if metric in LOSS_METRICS and not nk_in_sentence and p["context.foreign_forces"].search(sent):
+        if metric in LOSS_METRICS and not nk_in_sentence and _foreign(sent, metric, lex):
             return True
         if p["context.returned"].search(clause):
             return True

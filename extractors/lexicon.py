@@ -98,6 +98,7 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.purpose": True,
     "context.other_arms": True,
     "context.destroyed": True,
+    "context.agent": True,  # "captured by Ukrainian forces": the captors, not the counted
     "context.growth": True,
     # sources
     "sources.unsourced": True,
