@@ -894,6 +894,15 @@ def _extract_sentences(
                     metric = "troops_deployed"  # ("합참 수치인 1만1천여 명과 …": no toll of that size was ever reported)
             region = [k.cat for k in kws if lo <= k.start < hi]
             if (
+                metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in region)
+                and (recent in ("troops_deployed", "troops_additional") or nk_recent or nk_in_sentence)
+                and not _extra_batch(sent, n, lo, hi, lex)
+                and _in_the_war_zone(sent, n, lo, hi, lex)
+            ):
+                # "Insgesamt seien bis zu 12.000 in Russland", "ocho mil ya están en la región de
+                # Kursk": so many are in Russia, with the troops named before
+                metric = "troops_deployed"
+            if (
                 metric is None and n.value >= 100 and recent in ("troops_deployed", "troops_additional")
                 and all(c == "persons" for c in region) and _extra_batch(sent, n, lo, hi, lex)
             ):
@@ -1027,6 +1036,29 @@ REFERENT = {
     "captured": "captured", "additional": "troops_additional", "people": "troops_deployed",
     "support_personnel": "support_personnel", "workers": "workers",
 }
+
+
+def _in_the_war_zone(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Russia, Kursk or the front named as the place right after the number, in its clause
+    ("12.000 in Russland", "8000 ya están en la región de Kursk", "1万人がクルスク州に"), not a
+    nationality ("1 500 touristes russes", "2.300 Ukrainiens") nor a possibility."""
+    p = lex.patterns
+    if p["context.hypothetical"].search(sent):
+        return False
+    c_lo, c_hi = clause_bounds(sent, lo, hi, n)
+    reach = 20 if lex.east_asian else 45
+    at = p["context.at_place"].pattern
+    for m in p["context.russia"].finditer(sent, n.end, min(c_hi, n.end + reach)):
+        if p["context.nk"].search(sent, n.end, m.start()):
+            return False
+        gap = sent[n.end : m.start()]
+        if lex.east_asian:
+            # a postposition after the place ("쿠르스크에", "クルスク州に") or 在 before it
+            if re.match(r"\w{0,3}?(?:" + at + r")", sent[m.end() : m.end() + 6]) or re.search(r"(?:" + at + r")$", gap):
+                return True
+        elif re.search(r"(?:" + at + r")[\s\u00a0]+(?:\S+[\s\u00a0]+){0,3}$", gap, re.I):
+            return True
+    return False
 
 
 def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | None:
