@@ -151,6 +151,46 @@ NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
 STRENGTH = re.compile(r"-strong\b", re.I)
 
 
+# a factbox line: "Containers of munitions shipped since 2023: 28,000+ (DIA)", "弹药集装箱：2.8万个以上"
+TABLE_LABEL = re.compile(r"[\s\u00a0]*(?:[-–•*·▪■□◆◇▶►●○][\s\u00a0]*)?([^:：\n]{2,90}?)[\s\u00a0]*[:：][\s\u00a0]*$")
+
+
+# what may follow the value on a factbox line: a unit or a few words, a parenthesised source
+TABLE_TAIL = re.compile(r"[\s\u00a0]*(?:[^\s()（）]+[\s\u00a0]*){0,3}(?:[(（][^)）]*[)）])?[\s\u00a0.;。]*")
+
+
+def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | None:
+    """The label of a factbox line the number is the value of ("Killed: about 2,000 (NIS)"): the
+    line is "label: value (source)" and names nothing countable after the value (not "Потери КНДР в
+    Курской области: около 600 погибших")."""
+    start = _qualifier_start(sent, n, lex)
+    m = TABLE_LABEL.match(sent, sent.rfind("\n", 0, start) + 1, start)  # (the line, under a heading)
+    if m is None or not TABLE_TAIL.fullmatch(sent, n.end):
+        return None
+    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end :])  # (the source in brackets names no metric)
+    if any(rx is not None and rx.search(tail) for key, rx in lex.metrics.items() if key in METRIC_KEYS and key != "persons"):
+        return None
+    return (m.start(1), m.end(1))
+
+
+def _label_metric(sent: str, label: tuple[int, int], kws: list[Keyword], lex: Lexicon) -> str | None:
+    """What a factbox label counts: an event named in it ("Sappers killed during demining"),
+    else its head noun (the first one; in Korean, Japanese and Chinese the last: "弹药集装箱")."""
+    inside = sorted((k for k in kws if label[0] <= k.start and k.end <= label[1]), key=lambda k: k.start)
+    events = [k for k in inside if k.cat in EVENTS or k.cat == "losses"]
+    if events:
+        return "casualties" if events[0].cat == "losses" else events[0].cat
+    nouns = [k for k in inside if k.cat in (*EQUIPMENT, "support_personnel", "workers", "people")]
+    if not nouns:
+        if lex.metrics["additional"].search(sent, *label) and lex.patterns["context.dispatch"].search(sent, *label):
+            return "troops_additional"  # "Zusätzlich entsandt Anfang 2025: mehr als 3.000"
+        return None
+    head = nouns[-1] if lex.east_asian else nouns[0]
+    if head.cat == "people":
+        return "troops_additional" if lex.metrics["additional"].search(sent, *label) else "troops_deployed"
+    return head.cat
+
+
 def _classify(
     sent: str,
     n: NumberMention,
@@ -165,6 +205,11 @@ def _classify(
     nk_recent: bool = False,
 ) -> str | None:
     """The metric of number `n` from the keywords in its region [lo, hi)."""
+    label = table_label(sent, n, lex)
+    if label is not None:
+        labelled = _label_metric(sent, label, kws, lex)
+        if labelled is not None:
+            return labelled
     near: dict[str, float] = {}
     e_lo, e_hi = clause_bounds(sent, lo, hi, n, dashes=False)
     size = STRENGTH.match(sent, n.end) is not None  # "North Korea's 11k-strong force has taken heavy losses"
@@ -647,14 +692,25 @@ def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
     after = sent[n.end : n.end + 40]
     # "выросло до 14 тыс.", "1만4천 명까지 늘었다": "to" after a verb of growth is no "up to"
     growth = bool(lex.patterns["context.growth"].search(sent[max(0, n.start - 50) : n.start] + " " + after[:20]))
-    for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
+    # the longest qualifier wins: "no more than" over "more than", "un peu moins de" over "moins de",
+    # "pas moins d'un" over "moins d'" (on a tie, the order below)
+    order = ("at_least", "up_to", "fewer_than", "more_than", "approx")
+    found = []
+    for rank, qual in enumerate(order):
         pb = lex.qualifiers_before[qual]
-        if pb is not None and pb.search(before) and not (qual == "up_to" and growth):
-            return qual
-    for qual in ("at_least", "up_to", "fewer_than", "more_than", "approx"):
+        m = pb.search(before) if pb is not None else None
+        if m and not (qual == "up_to" and growth):
+            found.append((m.start(), rank, qual))
+    if found:
+        return min(found)[2]
+    found = []
+    for rank, qual in enumerate(order):
         pa = lex.qualifiers_after[qual]
-        if pa is not None and pa.search(after) and not (qual == "up_to" and growth):
-            return qual
+        m = pa.search(after) if pa is not None else None
+        if m and not (qual == "up_to" and growth):
+            found.append((-m.end(), rank, qual))
+    if found:
+        return min(found)[2]
     return "approx" if n.approx else "exact"
 
 
@@ -767,6 +823,9 @@ def _rejected(
     lead = ASIDE.sub(" ", lead)  # ("« pourrait, sans difficulté, mobiliser 30 000 hommes de plus »")
     # (a comma inside a number, "30,000 or 40,000", is no clause break)
     lead = lead[max((m.end() for m in CLAUSE_MARK.finditer(lead)), default=0) :]
+    label = table_label(sent, n, lex)
+    if label is not None:
+        lead = sent[label[0] : label[1]]  # "Von Russland abgefeuerte KN-23 seit Dezember 2023: mehr als 100"
     if p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead):
         return True  # ("Mit 1,2 Millionen Soldaten könne Kim jederzeit weitere 20.000 … schicken")
     if not nk_in_sentence and p["context.comparison"].search(sent):
