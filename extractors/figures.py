@@ -151,12 +151,13 @@ NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
 STRENGTH = re.compile(r"-strong\b", re.I)
 
 
-# a factbox line: "Containers of munitions shipped since 2023: 28,000+ (DIA)", "弹药集装箱：2.8万个以上"
-TABLE_LABEL = re.compile(r"[\s\u00a0]*(?:[-–•*·▪■□◆◇▶►●○][\s\u00a0]*)?([^:：\n]{2,90}?)[\s\u00a0]*[:：][\s\u00a0]*$")
-
-
+# a factbox line: "Containers of munitions shipped since 2023: 28,000+ (DIA)", "弹药集装箱：2.8万个以上";
+# the label runs from the line start (or a ";" on the line) to the colon
+TABLE_LABEL = re.compile(r"[\s\u00a0]*(?:[-–•*·▪■□◆◇▶►●○][\s\u00a0]*)?([^:：;\n]{2,90}?)[\s\u00a0]*[:：]")
+# what may stand between the colon and the value: another value of the same label ("약 4천 명(합참) / ")
+TABLE_BETWEEN = re.compile(r"[\s\u00a0]*(?:[^:：;\n]{1,60}[\s\u00a0]/[\s\u00a0]*)?")
 # what may follow the value on a factbox line: a unit or a few words, a parenthesised source
-TABLE_TAIL = re.compile(r"[\s\u00a0]*(?:[^\s()（）]+[\s\u00a0]*){0,3}(?:[(（][^)）]*[)）])?[\s\u00a0.;。]*")
+TABLE_TAIL = re.compile(r"[\s\u00a0]*(?:[^\s()（）;/]+[\s\u00a0]*){0,3}(?:[(（][^)）]*[)）])?[\s\u00a0.。]*(?=$|;|/)")
 
 
 def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | None:
@@ -164,10 +165,11 @@ def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | 
     line is "label: value (source)" and names nothing countable after the value (not "Потери КНДР в
     Курской области: около 600 погибших")."""
     start = _qualifier_start(sent, n, lex)
-    m = TABLE_LABEL.match(sent, sent.rfind("\n", 0, start) + 1, start)  # (the line, under a heading)
-    if m is None or not TABLE_TAIL.fullmatch(sent, n.end):
+    seg = max(sent.rfind("\n", 0, start), sent.rfind(";", 0, start)) + 1
+    m = TABLE_LABEL.match(sent, seg, start)
+    if m is None or not TABLE_BETWEEN.fullmatch(sent, m.end(), start) or not TABLE_TAIL.match(sent, n.end):
         return None
-    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end :])  # (the source in brackets names no metric)
+    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end : TABLE_TAIL.match(sent, n.end).end()])  # (the source names no metric)
     if any(rx is not None and rx.search(tail) for key, rx in lex.metrics.items() if key in METRIC_KEYS and key != "persons"):
         return None
     return (m.start(1), m.end(1))
@@ -175,17 +177,26 @@ def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | 
 
 def _label_metric(sent: str, label: tuple[int, int], kws: list[Keyword], lex: Lexicon) -> str | None:
     """What a factbox label counts: an event named in it ("Sappers killed during demining"),
-    else its head noun (the first one; in Korean, Japanese and Chinese the last: "弹药集装箱")."""
+    else its head noun: the first one ("Containers of munitions"), the last of words run together
+    ("Артилерійські снаряди"; in Korean, Japanese and Chinese the last: "弹药集装箱")."""
     inside = sorted((k for k in kws if label[0] <= k.start and k.end <= label[1]), key=lambda k: k.start)
     events = [k for k in inside if k.cat in EVENTS or k.cat == "losses"]
     if events:
         return "casualties" if events[0].cat == "losses" else events[0].cat
     nouns = [k for k in inside if k.cat in (*EQUIPMENT, "support_personnel", "workers", "people")]
     if not nouns:
-        if lex.metrics["additional"].search(sent, *label) and lex.patterns["context.dispatch"].search(sent, *label):
-            return "troops_additional"  # "Zusätzlich entsandt Anfang 2025: mehr als 3.000"
+        if lex.metrics["additional"].search(sent, *label):
+            return "troops_additional"  # "Zusätzlich entsandt Anfang 2025: mehr als 3.000", "Додаткова хвиля: понад 3 000"
         return None
-    head = nouns[-1] if lex.east_asian else nouns[0]
+    if lex.east_asian:
+        head = nouns[-1]
+    else:
+        head = nouns[0]
+        for k in nouns[1:]:
+            if re.fullmatch(r"[\s\u00a0-]*", sent[head.end : k.start]):
+                head = k  # a word run together with the next: "Artillery shells", "Артилерійські снаряди"
+            else:
+                break
     if head.cat == "people":
         return "troops_additional" if lex.metrics["additional"].search(sent, *label) else "troops_deployed"
     return head.cat
@@ -952,6 +963,10 @@ def _extract_sentences(
                 ):
                     metric = "troops_deployed"  # ("합참 수치인 1만1천여 명과 …": no toll of that size was ever reported)
             region = [k.cat for k in kws if lo <= k.start < hi]
+            if metric is None and found_metric.get(si - 1) and table_label(sent, n, lex) is not None:
+                # "■ 최초 파병 병력: 약 1만1천 명(국정원)" then "■ 미국 추산: 1만1천∼1만2천 명(미 국방부)":
+                # a factbox line whose label names no metric goes on with the line above
+                metric = found_metric[si - 1]
             if (
                 metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in region)
                 and (recent in ("troops_deployed", "troops_additional") or nk_recent or nk_in_sentence)
@@ -1234,6 +1249,10 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
     headings = _headings(sents, text)
     stated = {(f.metric, f.value, f.high) for f in body if f.sentence not in headings}
     body = [f for f in body if f.sentence not in headings or (f.metric, f.value, f.high) not in stated]
+    # a restatement that names nobody is the figure already attributed ("그렇다면 '1만5천 명'은 어디서
+    # 나온 숫자일까"), not another report of it
+    sourced = {(f.metric, f.value, f.high) for f in body if f.source}
+    body = [f for f in body if f.source or (f.metric, f.value, f.high) not in sourced]
     for f in body:
         s = sents[f.sentence]
         key = (f.metric, f.value, f.high, f.source)
