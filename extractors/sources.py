@@ -471,6 +471,15 @@ def _quote_speaker(sents: list[Sentence], src_cache: list[list[_Src]], si: int) 
     return None
 
 
+def _list_lines(sents: list[Sentence], sj: int, si: int) -> bool:
+    """Sentences sj+1..si are the lines of one list ("label: value") right under line sj
+    ("Südkoreanischer Geheimdienst NIS (Unterrichtung des Parlaments im September):")."""
+    return all(
+        sents[k].paragraph - sents[k - 1].paragraph == 1 and re.search(r"[:：]", sents[k].text)
+        for k in range(sj + 1, si + 1)
+    )
+
+
 def resolve_source(
     sents: list[Sentence],
     src_cache: list[list[_Src]],
@@ -546,7 +555,7 @@ def resolve_source(
             return prev
         # keep walking back inside the paragraph while sentences name nobody
         for sj in range(si - 2, -1, -1):
-            if sents[sj + 1].paragraph != sents[si].paragraph:
+            if sents[sj + 1].paragraph != sents[si].paragraph and not _list_lines(sents, sj, si):
                 break
             between = sents[sj + 1].text
             if p["sources.unsourced"].search(between) or BACKGROUND_START.match(between):
