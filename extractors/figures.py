@@ -987,12 +987,16 @@ def _extract_sentences(
             # (the words before the size word belong to what it refers to: "已有數千名北韓勞工在…工作，
             # 「…今年內這個數字會增加到1萬2000人左右」")
             after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < hi]
-            if metric is None and n.value >= 100 and region and all(c == "persons" for c in after_head or region):
+            if (
+                metric is None and (n.value >= 100 or (head is not None and not region))
+                and all(c == "persons" for c in after_head or region) and (region or head is not None)
+            ):
                 if head is not None:
                     # "该局认为人数在1.1万至1.2万人之间", "规模については「1000～3000人程度」", "这一数字目前已
                     # 升至约2000人": the size of what was named last (a toll, an extra batch, the troops)
+                    # ("их было девять": the engineers who died just named)
                     metric = _referent(sents, si, head.start(), lex) or (
-                        "troops_deployed" if nk_in_sentence or nk_before or nk_recent else None
+                        "troops_deployed" if (nk_in_sentence or nk_before or nk_recent) and region else None
                     )
             if (
                 metric == "troops_deployed" and head is not None
@@ -1145,6 +1149,11 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
         text = sents[sj].text
         named = [k for k in keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
         if named:
+            nouns = [k for k in named if k.cat in ("people", "support_personnel", "workers")]
+            events = [k for k in named if k.cat in EVENT_KEYS and nouns and k.start > min(x.start for x in nouns)]
+            if events:
+                # "военных инженеров, погибших при разминировании. … их было девять": the dead
+                return REFERENT[min(events, key=lambda k: k.start).cat]
             return REFERENT[max(named, key=lambda k: k.end).cat]
     return None
 
