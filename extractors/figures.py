@@ -61,13 +61,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.factbox import label_metric, table_label
 from extractors.language import detect_language
 from extractors.lexicon import METRIC_KEYS, Lexicon, LexiconMissing, load_lexicon
 from extractors.noise import is_noise, number_rx
 from extractors.numbers import NumberMention, find_numbers
+from extractors.qualifiers import qualifier as read_qualifier
+from extractors.qualifiers import qualifier_start
 from extractors.records import Figure
 from extractors.regions import (
+    EQUIPMENT,
     EVENT_KEYS,
+    EVENTS,
     Keyword,
     attribution_aside,
     clause_bounds,
@@ -94,9 +99,7 @@ from extractors.sources import (
 
 EXTRACTOR_VERSION = "0.7.0"
 
-EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 NOUNS = ("support_personnel", "workers", "people", "persons")
-EVENTS = ("casualties", "killed", "wounded", "captured")
 LOSS_METRICS = frozenset(EVENTS)
 INHERITABLE = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
 PEOPLE_METRICS = frozenset(
@@ -151,57 +154,6 @@ NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
 STRENGTH = re.compile(r"-strong\b", re.I)
 
 
-# a factbox line: "Containers of munitions shipped since 2023: 28,000+ (DIA)", "弹药集装箱：2.8万个以上";
-# the label runs from the line start (or a ";" on the line) to the colon
-TABLE_LABEL = re.compile(r"[\s\u00a0]*(?:[-–•*·▪■□◆◇▶►●○][\s\u00a0]*)?([^:：;\n]{2,90}?)[\s\u00a0]*[:：]")
-# what may stand between the colon and the value: another value of the same label ("약 4천 명(합참) / ")
-TABLE_BETWEEN = re.compile(r"[\s\u00a0]*(?:[^:：;\n]{1,60}[\s\u00a0]/[\s\u00a0]*)?")
-# what may follow the value on a factbox line: a unit or a few words, a parenthesised source
-TABLE_TAIL = re.compile(r"[\s\u00a0]*(?:[^\s()（）;/]+[\s\u00a0]*){0,3}(?:[(（][^)）]*[)）])?[\s\u00a0.。]*(?=$|;|/)")
-
-
-def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | None:
-    """The label of a factbox line the number is the value of ("Killed: about 2,000 (NIS)"): the
-    line is "label: value (source)" and names nothing countable after the value (not "Потери КНДР в
-    Курской области: около 600 погибших")."""
-    start = _qualifier_start(sent, n, lex)
-    seg = max(sent.rfind("\n", 0, start), sent.rfind(";", 0, start)) + 1
-    m = TABLE_LABEL.match(sent, seg, start)
-    if m is None or not TABLE_BETWEEN.fullmatch(sent, m.end(), start) or not TABLE_TAIL.match(sent, n.end):
-        return None
-    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end : TABLE_TAIL.match(sent, n.end).end()])  # (the source names no metric)
-    if any(rx is not None and rx.search(tail) for key, rx in lex.metrics.items() if key in METRIC_KEYS and key != "persons"):
-        return None
-    return (m.start(1), m.end(1))
-
-
-def _label_metric(sent: str, label: tuple[int, int], kws: list[Keyword], lex: Lexicon) -> str | None:
-    """What a factbox label counts: an event named in it ("Sappers killed during demining"),
-    else its head noun: the first one ("Containers of munitions"), the last of words run together
-    ("Артилерійські снаряди"; in Korean, Japanese and Chinese the last: "弹药集装箱")."""
-    inside = sorted((k for k in kws if label[0] <= k.start and k.end <= label[1]), key=lambda k: k.start)
-    events = [k for k in inside if k.cat in EVENTS or k.cat == "losses"]
-    if events:
-        return "casualties" if events[0].cat == "losses" else events[0].cat
-    nouns = [k for k in inside if k.cat in (*EQUIPMENT, "support_personnel", "workers", "people")]
-    if not nouns:
-        if lex.metrics["additional"].search(sent, *label):
-            return "troops_additional"  # "Zusätzlich entsandt Anfang 2025: mehr als 3.000", "Додаткова хвиля: понад 3 000"
-        return None
-    if lex.east_asian:
-        head = nouns[-1]
-    else:
-        head = nouns[0]
-        for k in nouns[1:]:
-            if re.fullmatch(r"[\s\u00a0-]*", sent[head.end : k.start]):
-                head = k  # a word run together with the next: "Artillery shells", "Артилерійські снаряди"
-            else:
-                break
-    if head.cat == "people":
-        return "troops_additional" if lex.metrics["additional"].search(sent, *label) else "troops_deployed"
-    return head.cat
-
-
 def _classify(
     sent: str,
     n: NumberMention,
@@ -218,7 +170,7 @@ def _classify(
     """The metric of number `n` from the keywords in its region [lo, hi)."""
     label = table_label(sent, n, lex)
     if label is not None:
-        labelled = _label_metric(sent, label, kws, lex)
+        labelled = label_metric(sent, label, kws, lex)
         if labelled is not None:
             return labelled
     near: dict[str, float] = {}
@@ -644,7 +596,7 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
     c_lo, c_hi = clause_bounds(sent, lo, hi, n)
     if _apposition(sent, n, lex):
         c_lo = lo  # "The second wave, about three thousand men, came in early 2025"
-    start = _qualifier_start(sent, n, lex)
+    start = qualifier_start(sent, n, lex)
     window = (max(c_lo, start - back), min(c_hi, n.end + ahead))
     if lex.patterns["context.total"].search(sent, *window):
         return False  # "추가 파병분까지 합쳐 1만5천 명": the total with the extra batch
@@ -677,52 +629,11 @@ def _extra_batch(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon) ->
 def _added_to(sent: str, n: NumberMention, lex: Lexicon, lo: int = 0) -> bool:
     """The number right after "in addition to", "on top of the", "se suman a los": the count a
     batch is added to."""
-    start = _qualifier_start(sent, n, lex)
+    start = qualifier_start(sent, n, lex)
     return any(
         m.end() <= start and ADDED_TO.search(m.group(0)) and ARTICLE_GAP.fullmatch(sent, m.end(), start)
         for m in lex.metrics["additional"].finditer(sent, max(lo, start - 40), start)
     )
-
-
-def _qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
-    """Where the number's qualifier before it begins ("at least 3,000" → at "at"), else its start."""
-    before = sent[max(0, n.start - 40) : n.start]
-    for pattern in lex.qualifiers_before.values():
-        m = pattern.search(before) if pattern is not None else None
-        if m:
-            return n.start - len(before) + m.start()
-    return n.start
-
-
-def _qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
-    if n.high is not None:
-        return "range"
-    if lex.east_asian and "多" in sent[n.start : n.end]:
-        return "more_than"  # "1200多万发": more than 12 million
-    before = sent[max(0, n.start - 40) : n.start]
-    after = sent[n.end : n.end + 40]
-    # "выросло до 14 тыс.", "1만4천 명까지 늘었다": "to" after a verb of growth is no "up to"
-    growth = bool(lex.patterns["context.growth"].search(sent[max(0, n.start - 50) : n.start] + " " + after[:20]))
-    # the longest qualifier wins: "no more than" over "more than", "un peu moins de" over "moins de",
-    # "pas moins d'un" over "moins d'" (on a tie, the order below)
-    order = ("at_least", "up_to", "fewer_than", "more_than", "approx")
-    found = []
-    for rank, qual in enumerate(order):
-        pb = lex.qualifiers_before[qual]
-        m = pb.search(before) if pb is not None else None
-        if m and not (qual == "up_to" and growth):
-            found.append((m.start(), rank, qual))
-    if found:
-        return min(found)[2]
-    found = []
-    for rank, qual in enumerate(order):
-        pa = lex.qualifiers_after[qual]
-        m = pa.search(after) if pa is not None else None
-        if m and not (qual == "up_to" and growth):
-            found.append((-m.end(), rank, qual))
-    if found:
-        return min(found)[2]
-    return "approx" if n.approx else "exact"
 
 
 def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
@@ -731,7 +642,7 @@ def _rank_count(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     qualifier between ("将校約500人", "장성급 지휘관 10명")."""
     ranks = lex.patterns["context.ranks"]
     if lex.east_asian:
-        before = sent[max(0, n.start - 12) : _qualifier_start(sent, n, lex)]
+        before = sent[max(0, n.start - 12) : qualifier_start(sent, n, lex)]
         before = re.sub(r"[はがもの은는이가도]$", "", before.rstrip())  # "将校は200人"
         if ranks.search(sent, n.end, n.end + 6):
             return True  # "约500名军官", "500名朝鲜军官": a counter, then the rank
@@ -1099,7 +1010,7 @@ def _extract_sentences(
             ):
                 continue  # "Dos soldados, heridos pero vivos": the prisoners just counted were wounded
             found_metric[si] = metric
-            qualifier = _qualifier(sent, n, lex)
+            qualifier = read_qualifier(sent, n, lex)
             clause = clause_bounds(sent, lo, hi, n, dashes=False)
             source = resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause, interview)
             out.append(_Found(metric, n.value, n.high, qualifier, source, si))

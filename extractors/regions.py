@@ -12,6 +12,8 @@ from extractors.lexicon import Lexicon
 from extractors.noise import number_rx
 from extractors.numbers import NumberMention
 
+EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
+EVENTS = ("casualties", "killed", "wounded", "captured")
 # tolls and loss words: an event verb follows its subject in Korean lists
 EVENT_KEYS = frozenset(("casualties", "killed", "wounded", "captured", "losses"))
 
@@ -171,6 +173,8 @@ def attribution_aside(sent: str, a: int, b: int, lex: Lexicon) -> bool:
 
 
 __all__ = [
+    "EQUIPMENT",
+    "EVENTS",
     "EVENT_KEYS",
     "MASK_ORDER",
     "Keyword",
