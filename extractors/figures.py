@@ -154,6 +154,19 @@ NUMERAL = re.compile(r"\d|[一二三四五六七八九十百千万萬천만]")
 STRENGTH = re.compile(r"-strong\b", re.I)
 
 
+def _participle_aside(sent: str, n: NumberMention, a: int, b: int) -> bool:
+    """Between the number's clause end `a` (a comma) and the event word at `b` stands only a
+    phrase about the counted people, closed by a comma ("Около 2 тыс. северокорейских военных,
+    направленных на помощь России, погибли"; "2,000 soldiers, sent to help Russia, died")."""
+    if sent[a : a + 1] != ",":
+        return False
+    close = sent.rfind(",", a + 1, b)
+    return (
+        close > a and b - close <= 3 and close - a <= 70 and b - n.end <= 120
+        and not re.search(r"[\d;:]", sent[a + 1 : close])
+    )
+
+
 def _classify(
     sent: str,
     n: NumberMention,
@@ -198,6 +211,7 @@ def _classify(
             (k.start - e_hi <= 2 and k.start - n.end <= 40)
             or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
             or (k.start - n.end <= 70 and attribution_aside(sent, e_hi, k.start, lex))
+            or (not is_base(sent, n, lex, qualifier_start(sent, n, lex)) and _participle_aside(sent, n, e_hi, k.start))
         ):
             # an event word after the number belongs to its own clause, unless it opens the
             # clause right after the noun ("двух северокорейцев, взятых в плен") or ends a relative
@@ -723,6 +737,17 @@ def _rejected(
             return True  # "Около тысячи раненых, как полагают в ОКНШ, уже вернулись на родину"
         if _apposition(sent, n, lex) and p["context.returned"].search(sent, n.end, min(hi, n.end + 45)):
             return True  # "part of the first wave, about 1,000 men, has gone home"
+        if sent[c_hi : c_hi + 1] == ",":
+            # "unos 2 mil militares, muchos de ellos heridos o enfermos, regresaron a su país": the
+            # verb after a phrase about them sends them home
+            close = sent.find(",", c_hi + 1)
+            verb_end = min([x for x in (sent.find(",", close + 1), sent.find(".", close + 1)) if x > 0] or [len(sent)])
+            if (
+                0 < close - c_hi <= 80 and not re.search(r"[\d;:]", sent[c_hi + 1 : close])
+                and not p["context.split"].match(sent[c_hi + 1 : close].strip())  # (not ", але частина загинула,")
+                and p["context.returned"].search(sent, close, min(verb_end, close + 50))
+            ):
+                return True
         dash_close = DASH.search(sent, n.end, n.end + 25)
         dash_open = DASH.search(sent, max(0, n.start - 60), n.start)
         if dash_open and dash_close and (
@@ -894,7 +919,8 @@ def _extract_sentences(
                 # "… ha enviado unos 15 000 militares en dos tandas. … en enero y febrero llegaron al
                 # menos 3000 más": a further batch of the troops just counted
                 metric = "troops_additional"
-            head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - 20), n.start)
+            # (a pronoun may stand further off: "их, по этим данным, было уже около трех тысяч")
+            head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - (20 if lex.east_asian else 45)), n.start)
             # (the words before the size word belong to what it refers to: "已有數千名北韓勞工在…工作，
             # 「…今年內這個數字會增加到1萬2000人左右」")
             after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < hi]
@@ -1054,8 +1080,8 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
     """The metric of the last thing counted by name before `pos` in sentence `si`, or in the
     three sentences before it in the same paragraph."""
     for sj in range(si, max(-1, si - 4), -1):
-        if sents[sj].paragraph != sents[si].paragraph:
-            return None
+        if sents[sj].paragraph != sents[si].paragraph and sj < si - 1:
+            return None  # (the sentence just before may close the paragraph before: "… troops. ¶ Their number …")
         end = pos if sj == si else None
         text = sents[sj].text
         named = [k for k in keywords(text, lex) if k.cat in REFERENT and (end is None or k.end <= end)]
@@ -1065,7 +1091,13 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
             if events:
                 # "военных инженеров, погибших при разминировании. … их было девять": the dead
                 return REFERENT[min(events, key=lambda k: k.start).cat]
-            return REFERENT[max(named, key=lambda k: k.end).cat]
+            last = max(named, key=lambda k: k.end)
+            if last.cat == "people":
+                # "15 000 travailleurs nord-coréens": a nationality after the noun describes it
+                head = [k for k in named if k.cat in ("support_personnel", "workers") and 0 <= last.start - k.end <= 2]
+                if head:
+                    last = head[0]
+            return REFERENT[last.cat]
     return None
 
 

@@ -80,6 +80,13 @@ def split_point(sent: str, a: NumberMention, b: NumberMention, lex: Lexicon, kws
     s = number_rx(lex).split.search(gap)
     if s and (not m or s.start() < m.start()):
         return a.end + s.end()
+    first = _conj_rx(lex).match(gap, len(gap) - len(gap.lstrip()))
+    if m and first and first.end() < m.start() and any(
+        k.end <= a.start and a.start - k.end <= 25 and not re.search(r"[,;:.]", sent[k.end : a.start]) for k in kws
+    ):
+        # "put the death toll at about 600 and total casualties, including the wounded, at some 4,700":
+        # the first number has its words before it; what follows "and" is the next one's
+        return a.end + first.start()
     if m:
         return a.end + m.start()
     conj = list(_conj_rx(lex).finditer(gap))
@@ -107,9 +114,11 @@ def _base_rx(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(lead + "(?:" + lex.raw["context.base_before"] + r")[\s\u00a0]*$", re.I)
 
 
-def is_base(sent: str, n: NumberMention, lex: Lexicon) -> bool:
-    """The number is a base population ("among the 14,000 troops", "численностью 14 тыс.")."""
-    return bool(_base_rx(lex).search(sent[max(0, n.start - 30) : n.start]))
+def is_base(sent: str, n: NumberMention, lex: Lexicon, start: int | None = None) -> bool:
+    """The number is a base population ("among the 14,000 troops", "численностью 14 тыс."); with
+    `start`, the base word may stand before the qualifier beginning there ("з понад 11 тисяч")."""
+    at = n.start if start is None else start
+    return bool(_base_rx(lex).search(sent[max(0, at - 30) : at]))
 
 
 @lru_cache(maxsize=32)
