@@ -327,6 +327,13 @@ def _classify(
                 return ev[0]
             if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
                 return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
+            if (
+                ev[0] == "casualties" and not weak and n.value >= 100 and (nk_before or nk_recent) and ev[1] <= 45
+                and not lex.east_asian
+                and any(k.cat == "casualties" and e_lo <= k.start and k.end <= e_hi for k in kws)
+                and not lex.patterns["context.civilian"].search(sent) and not lex.patterns["context.foreign_forces"].search(sent)
+            ):
+                return ev[0]  # "Убитыми и ранеными они потеряли свыше 6,5 тыс. человек": the troops just named
             if ev[0] == "captured" and ev[1] <= 15 and not lex.patterns["context.civilian"].search(sent):
                 return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
             return None
@@ -923,17 +930,18 @@ def _extract_sentences(
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - (20 if lex.east_asian else 45)), n.start)
             # (the words before the size word belong to what it refers to: "已有數千名北韓勞工在…工作，
             # 「…今年內這個數字會增加到1萬2000人左右」")
-            after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < hi]
+            h_end = clause_bounds(sent, lo, hi, n)[1]  # (in the number's clause: not "…, часть выбыла из-за потерь")
+            after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < h_end]
             if (
                 metric is None and (n.value >= 100 or (head is not None and not region))
-                and all(c == "persons" for c in after_head or region) and (region or head is not None)
+                and all(c == "persons" for c in (after_head if head is not None else region)) and (region or head is not None)
             ):
                 if head is not None:
                     # "该局认为人数在1.1万至1.2万人之间", "规模については「1000～3000人程度」", "这一数字目前已
                     # 升至约2000人": the size of what was named last (a toll, an extra batch, the troops)
                     # ("их было девять": the engineers who died just named)
                     metric = _referent(sents, si, head.start(), lex) or (
-                        "troops_deployed" if (nk_in_sentence or nk_before or nk_recent) and region else None
+                        "troops_deployed" if (nk_in_sentence or nk_before or nk_recent) and after_head else None
                     )
             if (
                 metric == "troops_deployed" and head is not None
