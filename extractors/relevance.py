@@ -118,5 +118,6 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
             or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief or (len(sentences) <= SHORT_SENTENCES and topical >= 2)))
             or score >= THRESHOLD
         )
-    ) or score >= STRONG  # an interview whose answers name neither side still scores high
+    ) or (score >= STRONG and n_war >= 2)  # an interview whose answers name neither side still scores high
+    # (but not a story on North Korea's own army that names Russia once: "북한군 상비병력은 약 128만 명")
     return Relevance(relevant, round(score, 2), reasons)
