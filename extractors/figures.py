@@ -235,6 +235,8 @@ def _classify(
             continue  # "taking losses in Kursk, Pentagon says; UK puts contingent at 11.5k"
         if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
             continue  # "mantiene en Kursk a unos 11.000 efectivos y que Moscú intenta ocultar sus bajas"
+        if k.cat in EVENT_KEYS and k.end <= n.start and lex.patterns["context.new_clause"].search(sent, k.end, n.start):
+            continue  # "had suffered "hundreds" of deaths and that about 11,000 were still in the Kursk region"
         if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
             continue  # "數以百萬計的砲彈，以及100多枚彈道飛彈": the shells belong to the clause before
         d = keyword_distance(n, k.start, k.end, lex)
@@ -910,15 +912,18 @@ def _extract_sentences(
                 # "■ 최초 파병 병력: 약 1만1천 명(국정원)" then "■ 미국 추산: 1만1천∼1만2천 명(미 국방부)":
                 # a factbox line whose label names no metric goes on with the line above
                 metric = found_metric[si - 1]
+            own_clause = [k.cat for k in kws if clause_bounds(sent, lo, hi, n)[0] <= k.start < hi]
             if (
-                metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in region)
+                metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in own_clause)
                 and (recent in ("troops_deployed", "troops_additional") or nk_recent or nk_in_sentence)
                 and not _extra_batch(sent, n, lo, hi, lex)
                 and _in_the_war_zone(sent, n, lo, hi, lex)
             ):
                 # "Insgesamt seien bis zu 12.000 in Russland", "ocho mil ya están en la región de
-                # Kursk": so many are in Russia, with the troops named before
-                metric = "troops_deployed"
+                # Kursk": so many are in Russia, with the troops named before ("Von den 5.000
+                # Militärbauarbeitern … seien etwa 3.800 in Russland eingetroffen": of the builders)
+                named = [k.cat for k in kws if lo <= k.start < n.start and k.cat in ("support_personnel", "workers")]
+                metric = named[-1] if named else "troops_deployed"
             if (
                 metric is None and n.value >= 100 and recent in ("troops_deployed", "troops_additional")
                 and all(c == "persons" for c in region) and _extra_batch(sent, n, lo, hi, lex)

@@ -249,6 +249,17 @@ def _parse_runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[NumberMention
                     i += 2
                     continue
         if t.kind == "num" and t.text == "mult":
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                t.whole and nxt is not None and nxt.kind == "num" and nxt.text != "mult" and nxt.whole
+                and re.search(r"[^\W\d]{3,}\.?$", text[t.start : t.end])  # (a word: not "12k 300")
+                and t.value % 1000 == 0 and t.value < 1_000_000 and nxt.value < 1000
+                and re.fullmatch(r"[ \u00a0]", text[t.end : nxt.start])
+            ):
+                # "13 mil 221", "7 mil 887": thousands and units written apart
+                out.append(NumberMention(t.value + nxt.value, None, t.start, nxt.end, scaled=True))
+                i += 2
+                continue
             if t.whole:
                 out.append(NumberMention(t.value, None, t.start, t.end, scaled=True))
             i += 1

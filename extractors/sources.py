@@ -101,7 +101,7 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
     places = lex.patterns["sources.places"]
     return [
         s for i, s in enumerate(kept)
-        if not (i and places.fullmatch(sent, s.start, s.end) and _country_of(sent, kept[i - 1], s))
+        if not (i and places.fullmatch(sent, s.start, s.end) and _country_of(sent, kept[i - 1], s, lex))
     ]
 
 
@@ -139,10 +139,13 @@ def cited_names(sent: str, kept: list[_Src], lex: Lexicon) -> list[_Src]:
 QUOTED = re.compile(r"“[^”]{3,300}”|«[^»]{3,300}»|„[^“”]{3,300}[“”]|「[^」]{3,300}」|『[^』]{3,300}』|\"[^\"]{3,300}\"")
 
 
-def _country_of(sent: str, a: _Src, b: _Src) -> bool:
+def _country_of(sent: str, a: _Src, b: _Src, lex: Lexicon) -> bool:
     """b, a country or capital, only says whose or where a is ("el Estado Mayor Conjunto (JCS)
-    de Corea del Sur", "the Open Source Centre in London", "US officials in Seoul"): one source, a."""
+    de Corea del Sur", "the Open Source Centre in London", "US officials in Seoul"): one source, a
+    (not "Seoul, Washington und Kiew": "and" joins two)."""
     gap = re.sub(r"[(（][^()（）]{0,30}[)）]|[()（）]", " ", sent[a.end : b.start]).strip()
+    if gap and lex.patterns["sources.joint"].fullmatch(gap):
+        return False
     return len(gap) <= 6 and len(gap.split()) <= 1 and not re.search(r"[,;:]", gap)
 
 
@@ -389,6 +392,20 @@ def joint_sources(sent: str, srcs: list[_Src], source: str, lex: Lexicon) -> lis
         other = b.code if a.code == source else a.code
         if other not in found:
             found.append(other)
+    # a list closed by "and": "nach Angaben aus Seoul, Washington und Kiew", "Séoul, Kiev et Washington"
+    group: list[_Src] = []
+    for a, b in zip(named, named[1:]):
+        if not group:
+            group = [a]
+        if re.fullmatch(r"[\s\u00a0]*[,、，][\s\u00a0]*", sent[a.end : b.start]):
+            group.append(b)
+            continue
+        if _joined(sent, a, b, lex) and len(group) >= 2:
+            group.append(b)
+            codes = [x.code for x in group]
+            if source in codes:
+                found.extend(c for c in dict.fromkeys(codes) if c != source and c not in found)
+        group = []
     return found
 
 
