@@ -701,6 +701,8 @@ def _rejected(
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
     if metric == "captured" and n.value == 1:
+        if re.search(r"(?:가운데|중|のうち|之中|其中|among|of the|parmi|unter|entre|из|з|серед|среди)[\s\u00a0]*$", sent[max(0, n.start - 12) : n.start]):
+            return True  # "생포된 북한군 가운데 1명이 … 진술했다": one of the prisoners speaks
         before = sent[max(lo, n.start - 12) : n.start]
         if any(m.end() >= len(before.rstrip()) - 1 for m in lex.metrics["captured"].finditer(before.rstrip())):
             return True  # "포로 한 명이 … 진술했다": one of the prisoners speaks (not "Одного солдата … взяли в полон")
@@ -752,7 +754,7 @@ def _rejected(
             close = sent.find(",", c_hi + 1)
             verb_end = min([x for x in (sent.find(",", close + 1), sent.find(".", close + 1)) if x > 0] or [len(sent)])
             if (
-                0 < close - c_hi <= 80 and not re.search(r"[\d;:]", sent[c_hi + 1 : close])
+                0 < close - c_hi <= 80 and not re.search(r"[\d;:]", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", sent[c_hi + 1 : close]))
                 and not p["context.split"].match(sent[c_hi + 1 : close].strip())  # (not ", але частина загинула,")
                 and p["context.returned"].search(sent, close, min(verb_end, close + 50))
             ):
