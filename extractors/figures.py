@@ -904,7 +904,9 @@ def _extract_sentences(
                 # "Seoul gives a lower figure: about 11,000", "the Pentagon put the number at between
                 # 11,000 and 12,000, most of them deployed in Kursk": another estimate of the count just
                 # reported, or of the deployment when the sentence speaks of one
-                metric = "troops_deployed" if p["context.dispatch"].search(sent) else recent
+                # ("put the North Korean force in Russia at "over 12,000"": the force named before it)
+                force = any(k.cat == "people" and k.end <= n.start and n.start - k.end <= 60 for k in kws)
+                metric = "troops_deployed" if p["context.dispatch"].search(sent) or (force and recent in EQUIPMENT) else recent
                 if (metric in ("killed", "wounded", "captured", "troops_additional") and n.value >= 8000) or (
                     metric == "casualties" and n.value >= 10000
                 ):

@@ -23,7 +23,7 @@ from extractors.lexicon import Lexicon
 
 # a number does not start right after a Latin/Cyrillic letter or digit ("M1989", "Су-25" is
 # caught by the designation filter); CJK and Hangul characters may touch it ("約1万", "의1천").
-NOT_AFTER = r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,\u00a0\u202f/:])"
+NOT_AFTER = r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,\u00a0\u202f/:])(?<!\d·)(?<!\d：)"
 # nor does it run into a fraction or a time ("1/3", "10:30")
 NOT_BEFORE = r"(?![/:]\d)"
 
