@@ -352,6 +352,12 @@ def _classify(
             and not lex.patterns["context.civilian"].search(sent)
         ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
+        if (
+            noun is None and not weak and nk_recent and ev[1] <= 45 and n.value >= 10
+            and lex.patterns["context.figure_words"].search(sent, max(lo, n.start - 60), n.start)
+            and not lex.patterns["context.civilian"].search(sent)
+        ):
+            return ev[0]  # "Im April hatte der NIS die Zahl der Toten noch mit mindestens 600 angegeben"
         if noun is None and ev[0] == "captured" and ev[1] <= 3 and not lex.patterns["context.civilian"].search(sent):
             return ev[0]  # "Vous détenez des prisonniers… — Deux, faits prisonniers en janvier."
         return None
@@ -971,8 +977,8 @@ def _extract_sentences(
                 # менее 2 тыс.": of those just counted
                 metric = found_metric[si - 1]
             if (
-                metric is None and not region and i == 0 and n.value >= 100 and OF_THEM.match(sent, n.end)
-                and found_metric.get(si - 1) in ("troops_deployed", "troops_additional")
+                metric is None and not region and n.value >= 100 and OF_THEM.match(sent, n.end)
+                and (prev_metric if i > 0 else found_metric.get(si - 1)) in ("troops_deployed", "troops_additional")
             ):
                 # "Pjöngjang hat rund 15.000 Mann entsandt. … stehen heute weniger als 10.000 davon
                 # noch im Gebiet Kursk": part of the force just counted, still deployed
