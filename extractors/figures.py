@@ -744,7 +744,9 @@ def _rejected(
         ):
             # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
             # North Korea named in the number's own clause keeps it
-            if not p["context.nk"].search(sent[c_lo : n.start]):
+            # (not past "and": "praised the North Korean units and claimed Ukraine had lost more than 76,000")
+            conj = [m.end() for m in re.finditer(r"(?<![\w])(?:" + p["numbers.connectors"].pattern + r")(?![\w])", sent[c_lo : n.start], re.I)]
+            if not p["context.nk"].search(sent, c_lo + (conj[-1] if conj else 0), n.start):
                 return True
         if metric in LOSS_METRICS and not nk_in_sentence and _foreign(sent, metric, lex):
             return True
