@@ -613,7 +613,7 @@ def _loss_before(kws: list[Keyword], n: NumberMention, lo: int) -> bool:
 
 # "on top of the 11,000", "además de los 11.000", "в дополнение к 11 тыс.": the number after
 # "in addition to" is what the extra batch is added to
-ADDED_TO = re.compile(r"(?<![^\W\d_])(?:of|to|de|a|à|zu|к|до)$", re.I)
+ADDED_TO = re.compile(r"(?<![^\W\d_])(?:of|to|de|a|à|aux?|zu|к|до)$", re.I)
 ARTICLE_GAP = re.compile(r"[\s\u00a0]*(?:(?:the|those|les|los|las|el|la|le|die|den|der)[\s\u00a0]+)?", re.I)
 
 
