@@ -27,9 +27,12 @@ def table_label(sent: str, n: NumberMention, lex: Lexicon) -> tuple[int, int] | 
     start = qualifier_start(sent, n, lex)
     seg = max(sent.rfind("\n", 0, start), sent.rfind(";", 0, start)) + 1
     m = TABLE_LABEL.match(sent, seg, start)
-    if m is None or not TABLE_BETWEEN.fullmatch(sent, m.end(), start) or not TABLE_TAIL.match(sent, n.end):
+    if m is None or not TABLE_BETWEEN.fullmatch(sent, m.end(), start):
         return None
-    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end : TABLE_TAIL.match(sent, n.end).end()])  # (the source names no metric)
+    after = TABLE_TAIL.match(sent, n.end)
+    if after is None:
+        return None
+    tail = re.sub(r"[(（][^)）]*[)）]", " ", sent[n.end : after.end()])  # (the source names no metric)
     if any(rx is not None and rx.search(tail) for key, rx in lex.metrics.items() if key in METRIC_KEYS and key != "persons"):
         return None
     return (m.start(1), m.end(1))

@@ -98,8 +98,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.purpose": True,
     "context.other_arms": True,
     "context.destroyed": True,
-    "context.agent": True,
-    "context.at_place": True,  # "12.000 in Russland": a preposition (or postposition) of place  # "captured by Ukrainian forces": the captors, not the counted
+    "context.agent": True,  # "captured by Ukrainian forces": the captors, not the counted
+    "context.at_place": True,  # "12.000 in Russland": a preposition (or postposition) of place
     "context.growth": True,
     # sources
     "sources.unsourced": True,

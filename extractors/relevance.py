@@ -115,7 +115,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     relevant = (
         recurring and (
             joint >= 2
-            or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief or (len(sentences) <= SHORT_SENTENCES and topical >= 2)))
+            or (joint >= 1 and strong >= 1 and (n_nk >= 2 or brief or topical >= 2))
             or score >= THRESHOLD
         )
     ) or (score >= STRONG and n_war >= 2)  # an interview whose answers name neither side still scores high
