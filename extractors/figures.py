@@ -1087,18 +1087,32 @@ def _in_the_war_zone(sent: str, n: NumberMention, lo: int, hi: int, lex: Lexicon
         return False
     c_lo, c_hi = clause_bounds(sent, lo, hi, n)
     reach = 20 if lex.east_asian else 45
-    at = p["context.at_place"].pattern
+    after_place, gap_ends = _at_place_rx(lex)
     for m in p["context.russia"].finditer(sent, n.end, min(c_hi, n.end + reach)):
         if p["context.nk"].search(sent, n.end, m.start()):
             return False
         gap = sent[n.end : m.start()]
         if lex.east_asian:
             # a postposition after the place ("쿠르스크에", "クルスク州に") or 在 before it
-            if re.match(r"\w{0,3}?(?:" + at + r")", sent[m.end() : m.end() + 6]) or re.search(r"(?:" + at + r")$", gap):
+            if after_place.match(sent[m.end() : m.end() + 6]) or gap_ends.search(gap):
                 return True
-        elif re.search(r"(?:" + at + r")[\s\u00a0]+(?:\S+[\s\u00a0]+){0,3}$", gap, re.I):
+        elif gap_ends.search(gap):
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _at_place_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For `_in_the_war_zone`: a postposition of place right after the place (ko, ja, zh), and
+    the gap between number and place ending in a preposition of place (with up to three words
+    after it in languages with spaces)."""
+    at = lex.patterns["context.at_place"].pattern
+    if lex.east_asian:
+        return re.compile(r"\w{0,3}?(?:" + at + r")"), re.compile(r"(?:" + at + r")$")
+    return _NEVER_RX, re.compile(r"(?:" + at + r")[\s\u00a0]+(?:\S+[\s\u00a0]+){0,3}$", re.I)
+
+
+_NEVER_RX = re.compile(r"(?!x)x")
 
 
 def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | None:
@@ -1186,7 +1200,8 @@ def _asked(sents: list[Sentence], si: int, interview: Interview, lex: Lexicon) -
     return None
 
 
-SENTENCE_END = re.compile(r"[.!?。！？…]\s*$")
+# a full stop (or ! ? …) at the end of a line: a line without one is a subheading
+FULL_STOP_AT_END = re.compile(r"[.!?。！？…]\s*$")
 
 
 def _headings(sents: list[Sentence], text: str) -> set[int]:
@@ -1198,7 +1213,7 @@ def _headings(sents: list[Sentence], text: str) -> set[int]:
     return {
         i for i, s in enumerate(sents)
         if (per_paragraph[s.paragraph] == 1 or text[s.end : s.end + 1] == "\n") and len(s.text) <= 90
-        and not SENTENCE_END.search(s.text.rstrip("\"'»”」』)）"))
+        and not FULL_STOP_AT_END.search(s.text.rstrip("\"'»”」』)）"))
     }
 
 

@@ -14,13 +14,11 @@ ORDER = ("at_least", "up_to", "fewer_than", "more_than", "approx")
 
 
 def qualifier_start(sent: str, n: NumberMention, lex: Lexicon) -> int:
-    """Where the number's qualifier before it begins ("at least 3,000" → at "at"), else its start."""
+    """Where the number's qualifier before it begins ("at least 3,000" → at "at"), else its start;
+    the longest qualifier, as in `qualifier` ("no more than 3,000" → at "no")."""
     before = sent[max(0, n.start - 40) : n.start]
-    for pattern in lex.qualifiers_before.values():
-        m = pattern.search(before) if pattern is not None else None
-        if m:
-            return n.start - len(before) + m.start()
-    return n.start
+    starts = [m.start() for rx in lex.qualifiers_before.values() if rx is not None and (m := rx.search(before))]
+    return n.start - len(before) + min(starts) if starts else n.start
 
 
 def qualifier(sent: str, n: NumberMention, lex: Lexicon) -> str:
