@@ -286,10 +286,13 @@ def _pick_source(
         if best.code in ("KR-GOV", "UA-GOV"):
             prefix = best.code[:2]
             # (outside the number's clause too when the speaker cites it: "Citing HUR, Zelensky said 4,000")
+            # (or anywhere in the number's clause: "le NIS a fait état, devant des députés
+            # sud-coréens, d'au moins 100 tués")
             spec = [
                 s
                 for s in (all_named if citing else pool)
-                if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3 and dist(s) < 60
+                if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3
+                and (dist(s) < 60 or (clause is not None and clause[0] <= s.start and s.end <= clause[1]))
             ]
             if spec:
                 best = min(spec, key=dist)
@@ -336,6 +339,27 @@ def _cited_lead(
     if not cue:
         return None
     return "OTHER" if last.code == MEDIA else last.code
+
+
+def _cited_tail(
+    sent: str, srcs: list[_Src], n: NumberMention, clause: tuple[int, int] | None, lex: Lexicon
+) -> str | None:
+    """A source introduced by the first citing phrase after the number, in its part of the
+    sentence ("… un primer grupo de 1.500 ya se encuentra en territorio ruso, según informó el
+    NIS", "…, de acuerdo con el JCS"), when the number's own clause names nobody: it governs the
+    number over a name standing elsewhere in the sentence ("la ofensiva del Kremlin")."""
+    if clause is None or any(s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA for s in srcs):
+        return None
+    seg_end = _segment(sent, n)[1]
+    m = lex.patterns["sources.citing"].search(sent, n.end, seg_end)
+    after = [s for s in srcs if m is not None and s.start >= m.end() and s.end <= seg_end]
+    if m is None or not after or re.search(r"\d", sent[n.end : m.start()]):
+        return None  # (a number in between takes the citing phrase: "…, où quelque 10 000 …, d'après le NIS")
+    first = min(after, key=lambda s: s.start)
+    gap = sent[m.end() : first.start]
+    if len(gap) <= 30 and not re.search(r"[,;:、，；：]", gap):
+        return "OTHER" if first.code == MEDIA else first.code
+    return None
 
 
 def sentence_source(srcs: list[_Src]) -> str | None:
@@ -515,6 +539,10 @@ def resolve_source(
     lead = _cited_lead(sents[si].text, srcs, n, clause, lex)
     if lead is not None:
         own = lead
+    else:
+        tail = _cited_tail(sents[si].text, srcs, n, clause, lex)
+        if tail is not None and (own is None or SOURCE_PRIORITY[own] <= SOURCE_PRIORITY[tail]):
+            own = tail
     # a following sentence that refers back ("the figures were given by the NIS"), unless this one
     # already points back itself ("…, the agency estimated")
     points_back = own is None and bool(
