@@ -340,10 +340,17 @@ def _classify(
                 return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
             return None
         if (
-            noun is None and not military and not nk_in_sentence and lex.patterns["context.civilian"].search(sent)
-            and any(k.cat == "persons" and k.end <= n.start for k in kws)
+            noun is None and not military and lex.patterns["context.civilian"].search(sent)
+            and (
+                # "загинули шестеро мешканців області, ще 23 дістали поранення": civilians still
+                # (and "a North Korean-made missile … killed 12 people and injured about 90")
+                any(k.cat == "persons" and k.end <= n.start and (not nk_in_sentence or n.start - k.end <= 40) for k in kws)
+                # "une frappe russe a fait deux morts et neuf blessés": a strike's toll, North Korea
+                # named neither here nor just before
+                or not (nk_in_sentence or nk_before)
+            )
         ):
-            return None  # "загинули шестеро мешканців області, ще 23 дістали поранення": civilians still
+            return None
         if (ev[0] == "casualties" and not weak) or military or nk_in_sentence or inherit or people_context:
             return ev[0]
         if (

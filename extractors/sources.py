@@ -472,6 +472,11 @@ def find_interview(
     first = min(questions)
     intro = [i for i, s in enumerate(sents) if s.paragraph < first]
     intro_srcs = [x for i in intro for x in src_cache[i]]
+    # "a senior fellow at the Institute for … in Seoul": the institute, not the city it is in
+    places = lex.patterns["sources.places"]
+    named = [x for i in intro for x in src_cache[i] if not places.fullmatch(sents[i].text, x.start, x.end)]
+    if named:
+        intro_srcs = named
     # a source both the title and the introduction name is the interviewee's ("une chercheuse
     # décrypte l'aide de Pyongyang au Kremlin" / "Chercheuse à l'Institut …"), else the title's
     common = [x for x in intro_srcs if x.code in title_codes]
