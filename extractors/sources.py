@@ -480,8 +480,9 @@ def find_interview(
     # a source both the title and the introduction name is the interviewee's ("une chercheuse
     # décrypte l'aide de Pyongyang au Kremlin" / "Chercheuse à l'Institut …"), else the title's
     common = [x for x in intro_srcs if x.code in title_codes]
-    speaker = sentence_source(common) or title_source or sentence_source(intro_srcs)
-    return Interview(speaker, questions) if speaker else None
+    # (an interviewee the lexicon does not know, "корееведа Игоря Самсонова", is "anyone else named")
+    speaker = sentence_source(common) or title_source or sentence_source(intro_srcs) or "OTHER"
+    return Interview(speaker, questions)
 
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("「", "」"), ("『", "』"))
 
@@ -578,6 +579,8 @@ def resolve_source(
                 return prev
         return own
     sent = sents[si].text
+    if interview is not None and sents[si].paragraph in interview.questions:
+        return ""  # the interviewer's question names nobody ("— Для контингента в 11 тысяч человек это много?")
     if interview is not None and sents[si].paragraph not in interview.questions:
         # an answer names nobody: the interviewee speaks ("Since last autumn we count more than 5,000"),
         # unless the answer named a source before ("合同参謀本部の分析では、…。…約4000人が死傷した")
