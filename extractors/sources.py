@@ -285,6 +285,9 @@ def _pick_source(
         # an agency named in the same sentence beats a generic office of the same country
         if best.code in ("KR-GOV", "UA-GOV"):
             prefix = best.code[:2]
+            # (the office stands outside the number's clause too: "le NIS a fait état, devant des
+            # députés sud-coréens, d'au moins 100 tués" – the lawmakers' nationality names no one)
+            outside = clause is not None and not (clause[0] <= best.start and best.end <= clause[1])
             # (outside the number's clause too when the speaker cites it: "Citing HUR, Zelensky said 4,000")
             # (or anywhere in the number's clause: "le NIS a fait état, devant des députés
             # sud-coréens, d'au moins 100 tués")
@@ -292,7 +295,7 @@ def _pick_source(
                 s
                 for s in (all_named if citing else pool)
                 if s.code[:2] == prefix and SOURCE_PRIORITY[s.code] == 3
-                and (dist(s) < 60 or (clause is not None and clause[0] <= s.start and s.end <= clause[1]))
+                and (dist(s) < 60 or (clause is not None and (clause[0] <= s.start and s.end <= clause[1] or outside)))
             ]
             if spec:
                 best = min(spec, key=dist)
@@ -545,6 +548,14 @@ def resolve_source(
     lead = _cited_lead(sents[si].text, srcs, n, clause, lex)
     if lead is not None:
         own = lead
+        if lead in ("KR-GOV", "UA-GOV"):
+            # "ОКНШ Южной Кореи привел оценку: по данным южнокорейских военных, …": the agency the
+            # sentence names is who the military are
+            seg = _segment(sents[si].text, n)
+            named = [x.code for x in srcs if x.code[:2] == lead[:2] and SOURCE_PRIORITY[x.code] == 3
+                     and seg[0] <= x.start and x.end <= seg[1]]
+            if len(set(named)) == 1:
+                own = named[0]
     else:
         tail = _cited_tail(sents[si].text, srcs, n, clause, lex)
         if tail is not None and (own is None or SOURCE_PRIORITY[own] <= SOURCE_PRIORITY[tail]):
