@@ -611,7 +611,11 @@ def resolve_source(
     speaker = _quote_speaker(sents, src_cache, si)
     if speaker is not None:
         return speaker
-    if p["sources.unsourced"].search(sent) or BACKGROUND_START.match(sent):
+    if p["sources.unsourced"].search(sent) or (
+        # ("Depuis août 2023, Pyongyang aurait expédié …, selon les calculs de l'agence": the
+        # agency named before)
+        BACKGROUND_START.match(sent) and not p["sources.generic"].search(sent)
+    ):
         return ""
     if si > 0 and not p["sources.generic"].search(sent) and not p["sources.relay"].search(sent):
         prev = _relayed(src_cache, si - 1) or _referred(sents, src_cache, si - 1, lex)
