@@ -565,12 +565,15 @@ def resolve_source(
     points_back = own is None and bool(
         p["sources.generic"].search(sents[si].text) or p["sources.relay"].search(sents[si].text)
     )
+    # (an outlet relaying is no source of its own: "Yonhap пише, що … 28 тис. контейнерів. Дані
+    # оприлюднив депутат, посилаючись на звіт Міністерства оборони")
+    relaying = bool(srcs) and all(x.code == MEDIA for x in srcs)
     for nj in (si + 1, si + 2):
-        if nj >= len(sents) or points_back or (own is not None and own not in ("KR-GOV", "UA-GOV")):
+        if nj >= len(sents) or points_back or (own is not None and own not in ("KR-GOV", "UA-GOV") and not relaying):
             break
         if p["sources.anaphoric"].search(sents[nj].text):
             ref = sentence_source(src_cache[nj])
-            if ref is not None and (own is None or (ref[:2] == own[:2] and SOURCE_PRIORITY[ref] == 3)):
+            if ref is not None and (own is None or relaying or (ref[:2] == own[:2] and SOURCE_PRIORITY[ref] == 3)):
                 return ref
         if src_cache[nj]:
             break
