@@ -99,10 +99,28 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
             # Zelensky: "우리 군이 … 생포했다" – "our army" in his quote is not Seoul's
             kept = [s for s in kept if s not in inside]
     places = lex.patterns["sources.places"]
-    return [
+    kept = [
         s for i, s in enumerate(kept)
         if not (i and places.fullmatch(sent, s.start, s.end) and _country_of(sent, kept[i - 1], s, lex))
     ]
+    captors = [s for s in kept if _captor(sent, s, lex)]
+    return [s for s in kept if s not in captors] if len(captors) < len(kept) else kept
+
+
+def _captor(sent: str, s: _Src, lex: Lexicon) -> bool:
+    """The army that took the prisoners, not who reports them: "北朝鮮兵1人がウクライナ軍に捕らえられた",
+    "북한군 2명이 우크라이나군에 붙잡혔다", "two soldiers captured by Ukrainian forces"."""
+    captured = lex.metrics["captured"]
+    if lex.east_asian:
+        return bool(re.match(r"(?:に|에게?|により|によって)", sent[s.end : s.end + 4])) and bool(
+            captured.search(sent, s.end, s.end + 12)
+        )
+    agent = lex.patterns["context.agent"].pattern
+    if agent == "(?!x)x":
+        return False
+    before = sent[max(0, s.start - 50) : s.start]
+    m = re.search(r"(?:" + agent + r")[\s\u00a0]+(?:the[\s\u00a0]+|l[a\x27’][\s\u00a0]*|les[\s\u00a0]+|die[\s\u00a0]+|den[\s\u00a0]+|der[\s\u00a0]+)?$", before, re.I)
+    return m is not None and bool(captured.search(before, 0, m.start()))
 
 
 def unquoted(text: str, srcs: list[_Src]) -> list[_Src]:
