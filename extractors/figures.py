@@ -967,6 +967,15 @@ def _extract_sentences(
                     metric = _referent(sents, si, head.start(), lex) or (
                         "troops_deployed" if (nk_in_sentence or nk_before or nk_recent) and after_head else None
                     )
+            ref = _last_match(lex.patterns["context.size_ref"], sent, max(lo, n.start - 40), n.start)
+            if metric in (None, "troops_deployed") and ref is not None and not any(
+                k.end <= ref.start() and k.cat in ("support_personnel", "workers", "people") for k in kws
+            ):
+                # "Schon heute arbeiten Tausende Nordkoreaner auf Baustellen. Der NIS hatte ihre Zahl
+                # auf rund 4.000 geschätzt": the workers of the sentence before
+                named = _referent(sents, si, ref.start(), lex)
+                if named in ("support_personnel", "workers"):
+                    metric = named
             if (
                 metric == "troops_deployed" and head is not None
                 and lex.metrics["additional"].search(sent, 0, head.start())
@@ -1120,6 +1129,13 @@ def _at_place_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _NEVER_RX = re.compile(r"(?!x)x")
+
+
+def _last_match(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in rx.finditer(text, start, end):
+        pass
+    return found
 
 
 def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | None:
