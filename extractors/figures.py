@@ -799,8 +799,11 @@ def _rejected(
     label = table_label(sent, n, lex)
     if label is not None:
         lead = sent[label[0] : label[1]]  # "Von Russland abgefeuerte KN-23 seit Dezember 2023: mehr als 100"
-    if p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead):
-        return True  # ("Mit 1,2 Millionen Soldaten könne Kim jederzeit weitere 20.000 … schicken")
+    taken = metric == "captured" and lex.metrics["captured"].search(sent, max(c_lo, n.start - 20), min(c_hi, n.end + 12))
+    if (p["context.hypothetical"].search(clause) or p["context.hypothetical"].search(lead)) and not taken:
+        # ("Mit 1,2 Millionen Soldaten könne Kim jederzeit weitere 20.000 … schicken"; but prisoners
+        # already taken stay: "붙잡은 북한군 병사 2명을 … 맞바꿀 수 있다")
+        return True
     if not nk_in_sentence and p["context.comparison"].search(sent):
         return True  # "For comparison, European industry made about 1 million shells"
     if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent) and (
