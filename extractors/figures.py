@@ -1056,6 +1056,17 @@ def _extract_sentences(
                 and not lex.metrics["additional"].search(sent, max(lo, n.start - 12), n.start)
             ):
                 metric = "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total
+            if metric is None and n.high is None and i >= 2 and (
+                p["context.total"].search(sent, max(lo, n.start - 20), n.start)
+                or p["context.total"].match(sent, n.end, min(len(sent), n.end + 30))
+                or p["context.total"].search(sent, n.end, min(hi, n.end + 30))
+            ):
+                # "120 canons automoteurs et 120 lance-roquettes, soit 240 systèmes au total": the sum
+                # of the weapons this sentence just counted
+                weapons = [f for f in out if f.sentence == si and f.metric in EQUIPMENT and f.high is None]
+                kinds = {f.metric for f in weapons}
+                if len(weapons) >= 2 and len(kinds) == 1 and sum(f.value for f in weapons) == n.value:
+                    metric = weapons[0].metric
             if metric in (None, "troops_deployed", "troops_additional") and n.high is None:
                 parts = _parts_metric(out, si, n.value)
                 if parts is not None and (metric is None or all(c == "persons" for c in region)):
