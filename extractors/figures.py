@@ -1069,7 +1069,11 @@ def _extract_sentences(
                     metric = weapons[0].metric
             if metric in (None, "troops_deployed", "troops_additional") and n.high is None:
                 parts = _parts_metric(out, si, n.value)
-                if parts is not None and (metric is None or all(c == "persons" for c in region)):
+                if parts is not None and (
+                    metric is None or all(c == "persons" for c in region)
+                    # "Mit dem neuen Kontingent kämen insgesamt 6.000 weitere Nordkoreaner"
+                    or p["context.total"].search(sent, max(lo, n.start - 20), n.start)
+                ):
                     # "1,000 deminers and 5,000 military builders – 6,000 people in all", "The
                     # combined 6,000": the sum of the parts just counted
                     metric = parts
@@ -1177,12 +1181,15 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
     return None
 
 
+PARTS_REACH = 4  # sentences back to the parts a sum adds up
+
+
 def _parts_metric(found: list[_Found], si: int, value: int) -> str | None:
-    """The metric of the support personnel or workers counted in this sentence or the three
+    """The metric of the support personnel or workers counted in this sentence or the four
     before when their distinct values add up to `value`."""
     parts: dict[str, list[int]] = {}
     for g in found:
-        if 0 <= si - g.sentence <= 3 and g.metric in ("support_personnel", "workers") and g.high is None:
+        if 0 <= si - g.sentence <= PARTS_REACH and g.metric in ("support_personnel", "workers") and g.high is None:
             parts.setdefault(g.metric, []).append(g.value)
     for metric, values in parts.items():
         distinct = list(dict.fromkeys(values))
@@ -1202,7 +1209,7 @@ def _sums(found: list[_Found]) -> list[_Found]:
                 # parts stated just before, or right after in the same sentence ("6,000 personnel,
                 # including 1,000 sappers and 5,000 builders")
                 if (
-                    g is not f and 0 <= f.sentence - g.sentence <= 3
+                    g is not f and 0 <= f.sentence - g.sentence <= PARTS_REACH
                     and g.metric in ("support_personnel", "workers") and g.high is None
                 ):
                     parts.setdefault(g.metric, []).append(g.value)
@@ -1211,6 +1218,16 @@ def _sums(found: list[_Found]) -> list[_Found]:
                 if len(distinct) >= 2 and sum(distinct) == f.value:
                     f = _Found(metric, f.value, f.high, f.qualifier, f.source, f.sentence)
                     break
+        if f.metric in ("support_personnel", "workers") and not f.source and f.high is None:
+            # "Mit dem neuen Kontingent kämen insgesamt 6.000 weitere": a sum the outlet makes of one
+            # source's parts has that source
+            by_source: dict[str, list[int]] = {}
+            for g in found:
+                if g is not f and g.metric == f.metric and g.source and g.high is None and 0 < f.sentence - g.sentence <= PARTS_REACH:
+                    by_source.setdefault(g.source, []).append(g.value)
+            sums = [src for src, values in by_source.items() if len(set(values)) >= 2 and sum(dict.fromkeys(values)) == f.value]
+            if len(sums) == 1:
+                f = _Found(f.metric, f.value, f.high, f.qualifier, sums[0], f.sentence)
         out.append(f)
     return out
 
