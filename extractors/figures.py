@@ -325,7 +325,11 @@ def _classify(
         if noun is not None and noun[0] == "persons" and not military:
             # "12 people were killed": civilians unless North Korea is named close by
             window = sent[max(lo, n.start - 80) : min(hi, n.end + 80)]
-            if lex.patterns["context.nk"].search(window) or (ev[0] == "casualties" and not weak and nk_in_sentence):
+            civilian = lex.patterns["context.civilian"].search(sent)
+            # (not "a North Korean-made missile hit Kyiv, killing 9 people")
+            if (lex.patterns["context.nk"].search(window) and not civilian) or (
+                ev[0] == "casualties" and not weak and nk_in_sentence
+            ):
                 return ev[0]
             if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
                 return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
