@@ -109,8 +109,11 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
             return True  # "the two countries", not "the two soldiers captured"
     if re.match(r"[:：]\d", after):
         return True  # "【19:45】", "10:30": a time
-    if not sent[: n.start].strip() and sent[n.start : n.start + 1].isdigit() and DATELINE_NUMBER.match(after):
-        return True  # "13 -- North Korean casualties...": the end of a dateline
+    if (
+        not sent[: n.start].strip() and sent[n.start : n.start + 1].isdigit() and n.value <= 31
+        and DATELINE_NUMBER.match(after)
+    ):
+        return True  # "13 -- North Korean casualties...": the end of a dateline (a day, not "12,000 — the troops")
     if _pair_before_rx(lex).search(before):
         return True  # "aged 20 and 26": the second of a pair led by an age or a designation
     pair = _pair_after_rx(lex).match(after)
