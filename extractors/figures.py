@@ -227,7 +227,7 @@ def _classify(
             continue  # "考虑到伤亡和轮换，目前仍在俄罗斯的作战兵力不足1万人": the troops are named in the number's clause
         if k.cat in EVENT_KEYS and k.start >= n.end:
             dash = DASH.search(sent, n.end, k.start)
-            if dash and k.start - dash.end() > 5:
+            if dash and k.start - dash.end() > 5 and not _list_line(sent, n, dash):
                 # "менее 8 тыс. боеспособных военных — часть подразделений отведена в тыл после тяжелых
                 # потерь": another clause after the dash (not "— killed, wounded, missing")
                 continue
@@ -1151,6 +1151,12 @@ def _at_place_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _NEVER_RX = re.compile(r"(?!x)x")
+
+
+def _list_line(sent: str, n: NumberMention, dash: re.Match[str]) -> bool:
+    """"Nine — the sappers whose deaths Kim acknowledged": a line that opens with its number, the
+    dash right after it introducing what the number counts."""
+    return not sent[: n.start].strip() and dash.start() - n.end <= 6
 
 
 def _last_match(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
