@@ -121,6 +121,9 @@ PATTERN_KEYS: dict[str, bool] = {
     "relevance.support": False,
     "relevance.strong": False,
     "relevance.nk_specific": True,
+    # the topic of a story about something else ("touristes russes", "관광객"): the alliance named
+    # in passing in it is no report on the support
+    "relevance.off_topic": True,
 }
 
 METRIC_KEYS: tuple[str, ...] = (

@@ -30,6 +30,7 @@ from extractors.sentences import split_sentences
 THRESHOLD = 3.0
 BRIEF_SENTENCES = 3
 SHORT_SENTENCES = 5
+OFF_TOPIC_SENTENCES = 2  # sentences on another topic that make the alliance a mention in passing
 STRONG = 5.0  # a score this high is relevant even when North Korea and Russia rarely share a sentence  # in a text this short one sentence on Russia or the war can carry the story
 
 _METRIC_NOUNS = (
@@ -61,6 +62,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     nk_rx, war_rx = p["context.nk"], p["context.russia"]
     support_rx, strong_rx = p["relevance.support"], p["relevance.strong"]
     nk_specific_rx = p["relevance.nk_specific"]
+    off_rx = p["relevance.off_topic"]
     whole = f"{title}\n{text or ''}"
     if not nk_rx.search(whole):  # fast exit for the vast majority of texts
         return Relevance(False, 0.0, ("no mention of North Korea",))
@@ -120,4 +122,10 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         )
     ) or (score >= STRONG and n_war >= 2)  # an interview whose answers name neither side still scores high
     # (but not a story on North Korea's own army that names Russia once: "북한군 상비병력은 약 128만 명")
+    off_topic = sum(1 for s in [title, *sentences] if s and off_rx.search(s))
+    if relevant and off_topic >= OFF_TOPIC_SENTENCES and score < STRONG:
+        # "À Wonsan-Kalma, la Corée du Nord déroule le tapis rouge aux touristes russes … ses liens
+        # étroits avec Moscou, scellés par un traité": a tourism story naming the alliance in passing
+        relevant = False
+        reasons = (*reasons, f"{off_topic} sentences on another topic (tourism)")
     return Relevance(relevant, round(score, 2), reasons)
