@@ -164,7 +164,7 @@ def clause_bounds(sent: str, lo: int, hi: int, n: NumberMention, dashes: bool = 
     if rm and dashes and not sent[:n.start].strip() and rm.start() <= 6 and rm.group(0).strip() in "—–-":
         # "12,000 — the troops that …": a list line whose number opens it, the dash introducing what
         # it counts, as a colon would
-        rm = re.search(cut, right, rm.end())
+        rm = re.compile(cut).search(right, rm.end())
     c_hi = n.end + rm.start() if rm else hi
     return c_lo, c_hi
 
