@@ -117,6 +117,9 @@ PATTERN_KEYS: dict[str, bool] = {
     "sources.locative": True,  # "in Kyiv", "sobre Járkov y Kiev": the place is no source
     # the speaker's own voice ("we count", "우리가"): in an interview, the interviewee's figure
     "sources.first_person": True,
+    # the introduction's sentence that presents an interviewee ("We asked Han Seung-woo, …",
+    # "Мы поговорили с исследователем…", "本报记者专访了…")
+    "sources.interview_cue": True,
     # relevance
     "relevance.support": False,
     "relevance.strong": False,

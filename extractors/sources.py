@@ -502,8 +502,25 @@ def find_interview(
     # décrypte l'aide de Pyongyang au Kremlin" / "Chercheuse à l'Institut …"), else the title's
     common = [x for x in intro_srcs if x.code in title_codes]
     # (an interviewee the lexicon does not know, "корееведа Игоря Самсонова", is "anyone else named")
-    speaker = sentence_source(common) or title_source or sentence_source(intro_srcs) or "OTHER"
+    speaker = (
+        sentence_source(common) or title_source or _presented(sents, src_cache, intro, lex)
+        or sentence_source(intro_srcs) or "OTHER"
+    )
     return Interview(speaker, questions)
+
+
+def _presented(sents: list[Sentence], src_cache: list[list[_Src]], intro: list[int], lex: Lexicon) -> str | None:
+    """The source of the introduction's sentence that presents the interviewee ("We asked Han
+    Seung-woo, a researcher at the Seoul Centre for Peninsula Studies"; "本报记者专访了…研究所研究员"),
+    when it names one."""
+    cue = lex.patterns["sources.interview_cue"]
+    places = lex.patterns["sources.places"]
+    for i in reversed(intro):
+        if cue.search(sents[i].text):
+            named = [x for x in src_cache[i] if not places.fullmatch(sents[i].text, x.start, x.end)]
+            if named:
+                return sentence_source(named)
+    return None
 
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("「", "」"), ("『", "』"))
 
