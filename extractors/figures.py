@@ -1072,11 +1072,12 @@ def _extract_sentences(
                 if len(weapons) >= 2 and len(kinds) == 1 and sum(f.value for f in weapons) == n.value:
                     metric = weapons[0].metric
             if metric in (None, "troops_deployed", "troops_additional") and n.high is None:
-                parts = _parts_metric(out, si, n.value)
+                summed = bool(p["context.total"].search(sent, max(lo, n.start - 20), n.start))
+                parts = _parts_metric(out, si, n.value, PARTS_REACH if summed else SUM_REACH)
                 if parts is not None and (
                     metric is None or all(c == "persons" for c in region)
                     # "Mit dem neuen Kontingent kämen insgesamt 6.000 weitere Nordkoreaner"
-                    or p["context.total"].search(sent, max(lo, n.start - 20), n.start)
+                    or summed
                 ):
                     # "1,000 deminers and 5,000 military builders – 6,000 people in all", "The
                     # combined 6,000": the sum of the parts just counted
@@ -1191,15 +1192,16 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
     return None
 
 
-PARTS_REACH = 4  # sentences back to the parts a sum adds up
+PARTS_REACH = 6  # sentences back to the parts a sum adds up
+SUM_REACH = 4  # the same for a head count that says nothing of a sum (a closer match is no coincidence)
 
 
-def _parts_metric(found: list[_Found], si: int, value: int) -> str | None:
-    """The metric of the support personnel or workers counted in this sentence or the four
+def _parts_metric(found: list[_Found], si: int, value: int, reach: int) -> str | None:
+    """The metric of the support personnel or workers counted in this sentence or the `reach`
     before when their distinct values add up to `value`."""
     parts: dict[str, list[int]] = {}
     for g in found:
-        if 0 <= si - g.sentence <= PARTS_REACH and g.metric in ("support_personnel", "workers") and g.high is None:
+        if 0 <= si - g.sentence <= reach and g.metric in ("support_personnel", "workers") and g.high is None:
             parts.setdefault(g.metric, []).append(g.value)
     for metric, values in parts.items():
         distinct = list(dict.fromkeys(values))
@@ -1219,7 +1221,7 @@ def _sums(found: list[_Found]) -> list[_Found]:
                 # parts stated just before, or right after in the same sentence ("6,000 personnel,
                 # including 1,000 sappers and 5,000 builders")
                 if (
-                    g is not f and 0 <= f.sentence - g.sentence <= PARTS_REACH
+                    g is not f and 0 <= f.sentence - g.sentence <= SUM_REACH
                     and g.metric in ("support_personnel", "workers") and g.high is None
                 ):
                     parts.setdefault(g.metric, []).append(g.value)
