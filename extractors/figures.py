@@ -1060,17 +1060,15 @@ def _extract_sentences(
                 and not lex.metrics["additional"].search(sent, max(lo, n.start - 12), n.start)
             ):
                 metric = "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total
-            if metric is None and n.high is None and i >= 2 and (
-                p["context.total"].search(sent, max(lo, n.start - 20), n.start)
+            if metric is None and n.high is None and (
+                p["context.total"].search(sent, max(lo, n.start - 30), n.start)
                 or p["context.total"].match(sent, n.end, min(len(sent), n.end + 30))
                 or p["context.total"].search(sent, n.end, min(hi, n.end + 30))
             ):
-                # "120 canons automoteurs et 120 lance-roquettes, soit 240 systèmes au total": the sum
-                # of the weapons this sentence just counted
-                weapons = [f for f in out if f.sentence == si and f.metric in EQUIPMENT and f.high is None]
-                kinds = {f.metric for f in weapons}
-                if len(weapons) >= 2 and len(kinds) == 1 and sum(f.value for f in weapons) == n.value:
-                    metric = weapons[0].metric
+                # "120 canons automoteurs et 120 lance-roquettes, soit 240 systèmes au total", "…
+                # 20 Mehrfachraketenwerfer. Zusammen seien das rund 70 Systeme": the sum of the
+                # weapons just counted
+                metric = _weapons_sum(out, sents, si, s.paragraph, n.value, lex) or metric
             if metric in (None, "troops_deployed", "troops_additional") and n.high is None:
                 summed = bool(p["context.total"].search(sent, max(lo, n.start - 20), n.start))
                 parts = _parts_metric(out, si, n.value, PARTS_REACH if summed else SUM_REACH)
@@ -1194,6 +1192,22 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
 
 PARTS_REACH = 6  # sentences back to the parts a sum adds up
 SUM_REACH = 4  # the same for a head count that says nothing of a sum (a closer match is no coincidence)
+
+
+def _weapons_sum(found: list[_Found], sents: list[Sentence], si: int, paragraph: int, value: int, lex: Lexicon) -> str | None:
+    """The metric of the weapons of one kind counted in this sentence or the one before (in the
+    paragraph) when they add up to `value`; a count said to hold for a second kind too ("120 canons
+    … et autant de lance-roquettes", "roughly the same number of") counts twice."""
+    for sj in (si, si - 1):
+        parts = [f for f in found if f.metric in EQUIPMENT and f.high is None and f.sentence == sj]
+        if sj < 0 or not parts or sents[sj].paragraph != paragraph or len({f.metric for f in parts}) != 1:
+            continue
+        values = [f.value for f in parts]
+        if len(parts) == 1 and lex.patterns["context.as_many"].search(sents[sj].text):
+            values.append(parts[0].value)
+        if len(values) >= 2 and sum(values) == value:
+            return parts[0].metric
+    return None
 
 
 def _parts_metric(found: list[_Found], si: int, value: int, reach: int) -> str | None:

@@ -101,6 +101,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.agent": True,  # "captured by Ukrainian forces": the captors, not the counted
     "context.at_place": True,  # "12.000 in Russland": a preposition (or postposition) of place
     "context.growth": True,
+    # "et autant de", "the same number of": a count that holds for a second kind too
+    "context.as_many": True,
     # sources
     "sources.unsourced": True,
     "sources.anaphoric": True,
