@@ -872,7 +872,9 @@ def _extract_sentences(
         )
         kws = keywords(sent, lex, [m.start for m in mentions])
         srcs = src_cache[si]
-        nk_recent = any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
+        # (an interview is about North Korea's soldiers throughout: "— Скільки їх зараз на Курщині? —
+        # … близько 300 із них уже загинули")
+        nk_recent = interview is not None or any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
         prev_metric: str | None = None
         prev_counted: tuple[NumberMention, str] | None = None  # the last number given a metric
         sentence_has_people = people_sentences.get(si - 1, False)  # "…of them, 300 died"
