@@ -1278,6 +1278,8 @@ def _asked(sents: list[Sentence], si: int, interview: Interview, lex: Lexicon) -
             cats = {ASKED[k.cat] for k in keywords(sents[sj].text, lex) if k.cat in ASKED}
             if len(cats) == 2 and "troops_deployed" in cats:
                 cats.discard("troops_deployed")  # "How many North Korean soldiers have been killed?"
+            if not cats and lex.patterns["context.russia"].search(sents[sj].text):
+                return "troops_deployed"  # "Скільки їх зараз на Курщині?": how many are there
             return next(iter(cats)) if len(cats) == 1 else None
     return None
 
