@@ -1056,12 +1056,14 @@ def _extract_sentences(
                 and all(k.start >= n.end for k in kws if k.cat in EVENT_KEYS and lo <= k.start < hi)
             ):
                 metric = "troops_deployed"  # "向俄派出1.1万余名兵力，阵亡者中包括…": no toll of that size; the troops
+            total = _last_match(p["context.total"], sent, max(lo, n.start - 30), n.start)
             if (
-                metric == "troops_additional"
-                and p["context.total"].search(sent, max(lo, n.start - 12), n.start)
-                and not lex.metrics["additional"].search(sent, max(lo, n.start - 12), n.start)
+                metric == "troops_additional" and total is not None
+                and not lex.metrics["additional"].search(sent, total.start(), n.start)
             ):
-                metric = "troops_deployed"  # "今年初又增派三千余人，总数在一万四千人左右": the total
+                # "今年初又增派三千余人，总数在一万四千人左右", "к ним добавились еще свыше 3 тыс., то есть в
+                # общей сложности более 14 тыс.": the total
+                metric = "troops_deployed"
             if metric is None and n.high is None and (
                 p["context.total"].search(sent, max(lo, n.start - 30), n.start)
                 or p["context.total"].match(sent, n.end, min(len(sent), n.end + 30))
