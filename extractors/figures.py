@@ -113,6 +113,7 @@ HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personn
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
 DASH = re.compile(r"\s[—–]\s")
+HEADLINE_BREAK = re.compile(r"[;；…]")  # what separates the items of a headline or a list
 
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
@@ -233,6 +234,8 @@ def _classify(
                 continue
         if k.cat in EVENT_KEYS and k.end <= n.start and SEGMENT_BREAK.search(sent, k.end, n.start):
             continue  # "taking losses in Kursk, Pentagon says; UK puts contingent at 11.5k"
+        if k.cat in EVENT_KEYS and k.start >= n.end and HEADLINE_BREAK.search(sent, n.end, k.start):
+            continue  # "北군 사망 300여 명·부상 2천700명…'생포 전 자폭' 강요": the next item of a headline
         if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.new_clause"].search(sent, n.end, k.start):
             continue  # "mantiene en Kursk a unos 11.000 efectivos y que Moscú intenta ocultar sus bajas"
         if k.cat in EVENT_KEYS and k.end <= n.start and lex.patterns["context.new_clause"].search(sent, k.end, n.start):
