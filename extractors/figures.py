@@ -97,7 +97,7 @@ from extractors.sources import (
     unquoted,
 )
 
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 NOUNS = ("support_personnel", "workers", "people", "persons")
 LOSS_METRICS = frozenset(EVENTS)
