@@ -114,6 +114,8 @@ MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, unit
 
 DASH = re.compile(r"\s[—–]\s")
 HEADLINE_BREAK = re.compile(r"[;；…]")  # what separates the items of a headline or a list
+# a comma or "and" between two items of a list ("Raketen sowie 200 …", "ракеты, примерно 200 …")
+LIST_ITEM_GAP = re.compile(r",|\b(?:and|as well as|sowie|und|et|ainsi que|y|así como|и|а также|та|і|також)\b", re.I)
 
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
@@ -242,6 +244,13 @@ def _classify(
             continue  # "had suffered "hundreds" of deaths and that about 11,000 were still in the Kursk region"
         if lex.east_asian and k.cat in EQUIPMENT and k.end <= e_lo:
             continue  # "數以百萬計的砲彈，以及100多枚彈道飛彈": the shells belong to the clause before
+        if (
+            not lex.east_asian and k.cat in EQUIPMENT and k.end <= n.start
+            and LIST_ITEM_GAP.search(sent, k.end, n.start)
+            and any(x.cat in EQUIPMENT and x.cat != k.cat and n.end <= x.start <= n.end + 40
+                    and not re.search(r"[,;:]", sent[n.end : x.start]) for x in kws)
+        ):
+            continue  # "Raketen sowie 200 weitreichende Artilleriesysteme": the item before is another
         d = keyword_distance(n, k.start, k.end, lex)
         if d < near.get(k.cat, 1e9):
             near[k.cat] = d
