@@ -963,6 +963,8 @@ def _extract_sentences(
                 # Kursk": so many are in Russia, with the troops named before ("Von den 5.000
                 # Militärbauarbeitern … seien etwa 3.800 in Russland eingetroffen": of the builders)
                 named = [k.cat for k in kws if lo <= k.start < n.start and k.cat in ("support_personnel", "workers")]
+                if not named and OF_THEM.match(sent, n.end) and recent in ("support_personnel", "workers"):
+                    named = [recent]  # "Пхеньян отправит 6 тыс. саперов … около тысячи из них уже в России"
                 metric = named[-1] if named else "troops_deployed"
             if (
                 metric is None and n.value >= 100 and recent in ("troops_deployed", "troops_additional")
