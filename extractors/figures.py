@@ -755,7 +755,12 @@ def _rejected(
             return True
         if metric in ("troops_deployed", "troops_additional") and n.value >= MAX_DEPLOYMENT:
             return True
-        if metric not in LOSS_METRICS and p["context.army"].search(sent[max(0, n.start - 60) : n.end + 60]):
+        if metric not in LOSS_METRICS and any(
+            # (an army named after the number with its own size describes that number: "unos
+            # 11.000 efectivos, una fracción mínima de un ejército de más de 1,2 millones")
+            not (m.start() >= n.end and re.search(r"\d", sent[m.end() : m.end() + 25]))
+            for m in p["context.army"].finditer(sent, max(0, n.start - 60), min(len(sent), n.end + 60))
+        ):
             return True  # (the army's losses stay: "Its 1.2 million-strong army has … lost 6,000 soldiers")
         if unit_rx(lex)[0].search(sent[max(0, n.start - 40) : n.start]) or unit_rx(lex)[1].match(sent, n.end):
             return True  # the size of a unit ("an elite unit of 42,000 men"), not a deployment
