@@ -109,6 +109,7 @@ MAX_ARMY = 300_000  # people counts above this are whole-army sizes
 # The largest deployment reported is about 15,000 troops: a troop count of 25,000 or more is a
 # capacity ("could send 30,000 more"), a unit's or an army's size, or a debunked claim
 MAX_DEPLOYMENT = 25_000
+MAX_BATCH = 30_000  # the largest new batch reported (a plan: "25,000 to 30,000 more")
 HEADCOUNTS = frozenset(("troops_deployed", "troops_additional", "support_personnel", "workers"))
 MIN_HEADCOUNT = 50  # smaller counts of people sent are officers, generals, units or pronouns
 
@@ -753,7 +754,10 @@ def _rejected(
     if metric in PEOPLE_METRICS:
         if n.value > MAX_ARMY or (n.high or 0) > MAX_ARMY:
             return True
-        if metric in ("troops_deployed", "troops_additional") and n.value >= MAX_DEPLOYMENT:
+        if metric in ("troops_deployed", "troops_additional") and n.value >= MAX_DEPLOYMENT and not (
+            # (but a reported plan stated as a range: "a further 25,000 to 30,000", as CNN reported)
+            metric == "troops_additional" and n.high is not None and n.high <= MAX_BATCH
+        ):
             return True
         if metric not in LOSS_METRICS and any(
             # (an army named after the number with its own size describes that number: "unos
