@@ -107,19 +107,32 @@ def find_sources(sent: str, lex: Lexicon) -> list[_Src]:
     return [s for s in kept if s not in captors] if len(captors) < len(kept) else kept
 
 
+EA_AGENT = re.compile(r"(?:に|에게?|により|によって)")
+
+
+@lru_cache(maxsize=64)
+def _agent_end(lex: Lexicon) -> re.Pattern[str] | None:
+    """"by (the)" right before a name ("captured by the Ukrainian army")."""
+    agent = lex.patterns["context.agent"].pattern
+    if agent == "(?!x)x":
+        return None
+    return re.compile(
+        r"(?:" + agent + r")[\s\u00a0]+(?:the[\s\u00a0]+|l[a\x27’][\s\u00a0]*|les[\s\u00a0]+|die[\s\u00a0]+|den[\s\u00a0]+|der[\s\u00a0]+)?$",
+        re.I,
+    )
+
+
 def _captor(sent: str, s: _Src, lex: Lexicon) -> bool:
     """The army that took the prisoners, not who reports them: "北朝鮮兵1人がウクライナ軍に捕らえられた",
     "북한군 2명이 우크라이나군에 붙잡혔다", "two soldiers captured by Ukrainian forces"."""
     captured = lex.metrics["captured"]
     if lex.east_asian:
-        return bool(re.match(r"(?:に|에게?|により|によって)", sent[s.end : s.end + 4])) and bool(
-            captured.search(sent, s.end, s.end + 12)
-        )
-    agent = lex.patterns["context.agent"].pattern
-    if agent == "(?!x)x":
+        return bool(EA_AGENT.match(sent, s.end, s.end + 4)) and bool(captured.search(sent, s.end, s.end + 12))
+    agent_end = _agent_end(lex)
+    if agent_end is None:
         return False
     before = sent[max(0, s.start - 50) : s.start]
-    m = re.search(r"(?:" + agent + r")[\s\u00a0]+(?:the[\s\u00a0]+|l[a\x27’][\s\u00a0]*|les[\s\u00a0]+|die[\s\u00a0]+|den[\s\u00a0]+|der[\s\u00a0]+)?$", before, re.I)
+    m = agent_end.search(before)
     return m is not None and bool(captured.search(before, 0, m.start()))
 
 
