@@ -215,7 +215,7 @@ def _classify(
             (k.start - e_hi <= 2 and k.start - n.end <= 40)
             or (k.start - n.end <= 70 and RELATIVE.match(sent, e_hi) and not re.search(r"[,;:]", sent[e_hi + 1 : k.start]))
             or (k.start - n.end <= 70 and attribution_aside(sent, e_hi, k.start, lex))
-            or (not is_base(sent, n, lex, qualifier_start(sent, n, lex)) and _participle_aside(sent, n, e_hi, k.start))
+            or (_participle_aside(sent, n, e_hi, k.start) and not is_base(sent, n, lex, qualifier_start(sent, n, lex)))
         ):
             # an event word after the number belongs to its own clause, unless it opens the
             # clause right after the noun ("двух северокорейцев, взятых в плен") or ends a relative
@@ -486,13 +486,19 @@ def _headcount_between(sent: str, a: int, b: int, kws: list[Keyword], lex: Lexic
     )
 
 
+def _last_match(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of `rx` in text[start:end], else None."""
+    found = None
+    for found in rx.finditer(text, start, end):
+        pass
+    return found
+
+
 def _size_ref(sent: str, n: NumberMention, lo: int, kws: list[Keyword], lex: Lexicon) -> str | None:
     """A bare head count after "their number" / "그 규모" measures what the sentence named before
     it: "the builders arrive in stages … put their number at about 2,000 people", "추가 파병이
     이뤄졌다 … 그 규모를 1천 명 이상으로"."""
-    ref = None
-    for m in lex.patterns["context.size_ref"].finditer(sent, max(lo, n.start - 40), n.start):
-        ref = m
+    ref = _last_match(lex.patterns["context.size_ref"], sent, max(lo, n.start - 40), n.start)
     if ref is None:
         return None
     named = [
@@ -961,7 +967,8 @@ def _extract_sentences(
                 # "■ 최초 파병 병력: 약 1만1천 명(국정원)" then "■ 미국 추산: 1만1천∼1만2천 명(미 국방부)":
                 # a factbox line whose label names no metric goes on with the line above
                 metric = found_metric[si - 1]
-            own_clause = [k.cat for k in kws if clause_bounds(sent, lo, hi, n)[0] <= k.start < hi]
+            n_lo, n_hi = clause_bounds(sent, lo, hi, n)  # the number's clause
+            own_clause = [k.cat for k in kws if n_lo <= k.start < hi]
             if (
                 metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in own_clause)
                 and (recent in ("troops_deployed", "troops_additional") or nk_recent or nk_in_sentence)
@@ -986,8 +993,8 @@ def _extract_sentences(
             head = lex.patterns["context.headcount"].search(sent, max(lo, n.start - (20 if lex.east_asian else 45)), n.start)
             # (the words before the size word belong to what it refers to: "已有數千名北韓勞工在…工作，
             # 「…今年內這個數字會增加到1萬2000人左右」")
-            h_end = clause_bounds(sent, lo, hi, n)[1]  # (in the number's clause: not "…, часть выбыла из-за потерь")
-            after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < h_end]
+            # (in the number's clause: not "…, часть выбыла из-за потерь")
+            after_head = [k.cat for k in kws if head is not None and head.start() <= k.start < n_hi]
             if (
                 metric is None and (n.value >= 100 or (head is not None and not region))
                 and all(c == "persons" for c in (after_head if head is not None else region)) and (region or head is not None)
@@ -999,8 +1006,11 @@ def _extract_sentences(
                     metric = _referent(sents, si, head.start(), lex) or (
                         "troops_deployed" if (nk_in_sentence or nk_before or nk_recent) and after_head else None
                     )
-            ref = _last_match(lex.patterns["context.size_ref"], sent, max(lo, n.start - 40), n.start)
-            if metric in (None, "troops_deployed") and ref is not None and not any(
+            ref = (
+                _last_match(lex.patterns["context.size_ref"], sent, max(lo, n.start - 40), n.start)
+                if metric in (None, "troops_deployed") else None
+            )
+            if ref is not None and not any(
                 k.end <= ref.start() and k.cat in ("support_personnel", "workers", "people") for k in kws
             ):
                 # "Schon heute arbeiten Tausende Nordkoreaner auf Baustellen. Der NIS hatte ihre Zahl
@@ -1088,7 +1098,7 @@ def _extract_sentences(
                 # общей сложности более 14 тыс.": the total
                 metric = "troops_deployed"
             if metric is None and n.high is None and (
-                p["context.total"].search(sent, max(lo, n.start - 30), n.start)
+                total is not None
                 or p["context.total"].match(sent, n.end, min(len(sent), n.end + 30))
                 or p["context.total"].search(sent, n.end, min(hi, n.end + 30))
             ):
@@ -1183,13 +1193,6 @@ def _list_line(sent: str, n: NumberMention, dash: re.Match[str]) -> bool:
     """"Nine — the sappers whose deaths Kim acknowledged": a line that opens with its number, the
     dash right after it introducing what the number counts."""
     return not sent[: n.start].strip() and dash.start() - n.end <= 6
-
-
-def _last_match(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    found = None
-    for found in rx.finditer(text, start, end):
-        pass
-    return found
 
 
 def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | None:
