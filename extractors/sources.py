@@ -344,6 +344,15 @@ def _segment(sent: str, n: NumberMention) -> tuple[int, int]:
     return (before[-1] if before else 0, after.start() if after else len(sent))
 
 
+# a clause break between a citing phrase and the name it introduces ("according to the", "에 ": none)
+CLAUSE_BREAK = re.compile(r"[,;:、，；：]")
+
+
+def _clause_names_someone(srcs: list[_Src], clause: tuple[int, int]) -> bool:
+    """A source (not a news outlet) is named inside the number's own clause."""
+    return any(s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA for s in srcs)
+
+
 def _cited_lead(
     sent: str, srcs: list[_Src], n: NumberMention, clause: tuple[int, int] | None, lex: Lexicon
 ) -> str | None:
@@ -351,7 +360,7 @@ def _cited_lead(
     Department, …", "据美国国务院估计，…", "X에 따르면 …") governs the number when its own clause
     names nobody and no other source stands between them; a source named after the number
     belongs to a later clause ("…, while NATO says …")."""
-    if clause is None or any(s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA for s in srcs):
+    if clause is None or _clause_names_someone(srcs, clause):
         return None
     before = [s for s in srcs if s.end <= n.start and s.code != MEDIA]
     if not before:
@@ -362,12 +371,9 @@ def _cited_lead(
         if s.code == last.code and 0 <= first - s.end <= 2:
             first = s.start
     citing = lex.patterns["sources.citing"]
-    def attached(gap: str) -> bool:  # "according to the", "에 ": no clause break in between
-        return not re.search(r"[,;:、，；：]", gap)
-
     cue = any(
-        (m.end() <= first and first - m.end() <= 12 and attached(sent[m.end() : first]))
-        or (m.start() >= last.end and m.start() - last.end <= 6 and attached(sent[last.end : m.start()]))
+        (m.end() <= first and first - m.end() <= 12 and not CLAUSE_BREAK.search(sent, m.end(), first))
+        or (m.start() >= last.end and m.start() - last.end <= 6 and not CLAUSE_BREAK.search(sent, last.end, m.start()))
         for m in citing.finditer(sent, max(0, first - 30), min(n.start, last.end + 20))
     )
     if not cue:
@@ -382,7 +388,7 @@ def _cited_tail(
     sentence ("… un primer grupo de 1.500 ya se encuentra en territorio ruso, según informó el
     NIS", "…, de acuerdo con el JCS"), when the number's own clause names nobody: it governs the
     number over a name standing elsewhere in the sentence ("la ofensiva del Kremlin")."""
-    if clause is None or any(s.start >= clause[0] and s.end <= clause[1] and s.code != MEDIA for s in srcs):
+    if clause is None or _clause_names_someone(srcs, clause):
         return None
     seg_end = _segment(sent, n)[1]
     m = lex.patterns["sources.citing"].search(sent, n.end, seg_end)
@@ -390,8 +396,7 @@ def _cited_tail(
     if m is None or not after or re.search(r"\d", sent[n.end : m.start()]):
         return None  # (a number in between takes the citing phrase: "…, où quelque 10 000 …, d'après le NIS")
     first = min(after, key=lambda s: s.start)
-    gap = sent[m.end() : first.start]
-    if len(gap) <= 30 and not re.search(r"[,;:、，；：]", gap):
+    if first.start - m.end() <= 30 and not CLAUSE_BREAK.search(sent, m.end(), first.start):
         return "OTHER" if first.code == MEDIA else first.code
     return None
 
@@ -507,8 +512,7 @@ def find_interview(
     intro = [i for i, s in enumerate(sents) if s.paragraph < first]
     intro_srcs = [x for i in intro for x in src_cache[i]]
     # "a senior fellow at the Institute for … in Seoul": the institute, not the city it is in
-    places = lex.patterns["sources.places"]
-    named = [x for i in intro for x in src_cache[i] if not places.fullmatch(sents[i].text, x.start, x.end)]
+    named = [x for i in intro for x in _not_places(sents[i].text, src_cache[i], lex)]
     if named:
         intro_srcs = named
     # a source both the title and the introduction name is the interviewee's ("une chercheuse
@@ -522,15 +526,20 @@ def find_interview(
     return Interview(speaker, questions)
 
 
+def _not_places(text: str, srcs: list[_Src], lex: Lexicon) -> list[_Src]:
+    """The sources named in `text` that are more than a place ("Seoul", "Kyiv")."""
+    places = lex.patterns["sources.places"]
+    return [x for x in srcs if not places.fullmatch(text, x.start, x.end)]
+
+
 def _presented(sents: list[Sentence], src_cache: list[list[_Src]], intro: list[int], lex: Lexicon) -> str | None:
     """The source of the introduction's sentence that presents the interviewee ("We asked Han
     Seung-woo, a researcher at the Seoul Centre for Peninsula Studies"; "本报记者专访了…研究所研究员"),
     when it names one."""
     cue = lex.patterns["sources.interview_cue"]
-    places = lex.patterns["sources.places"]
     for i in reversed(intro):
         if cue.search(sents[i].text):
-            named = [x for x in src_cache[i] if not places.fullmatch(sents[i].text, x.start, x.end)]
+            named = _not_places(sents[i].text, src_cache[i], lex)
             if named:
                 return sentence_source(named)
     return None
