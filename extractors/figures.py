@@ -1260,20 +1260,11 @@ def _sums(found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
         if f.metric in ("troops_deployed", "troops_additional") and f.high is None:
-            parts: dict[str, list[int]] = {}
-            for g in found:
-                # parts stated just before, or right after in the same sentence ("6,000 personnel,
-                # including 1,000 sappers and 5,000 builders")
-                if (
-                    g is not f and 0 <= f.sentence - g.sentence <= SUM_REACH
-                    and g.metric in ("support_personnel", "workers") and g.high is None
-                ):
-                    parts.setdefault(g.metric, []).append(g.value)
-            for metric, values in parts.items():
-                distinct = list(dict.fromkeys(values))
-                if len(distinct) >= 2 and sum(distinct) == f.value:
-                    f = _Found(metric, f.value, f.high, f.qualifier, f.source, f.sentence)
-                    break
+            # parts stated just before, or right after in the same sentence ("6,000 personnel,
+            # including 1,000 sappers and 5,000 builders")
+            metric = _parts_metric(found, f.sentence, f.value, SUM_REACH)
+            if metric is not None:
+                f = _Found(metric, f.value, f.high, f.qualifier, f.source, f.sentence)
         if f.metric in ("support_personnel", "workers") and not f.source and f.high is None:
             # "Mit dem neuen Kontingent kämen insgesamt 6.000 weitere": a sum the outlet makes of one
             # source's parts has that source
