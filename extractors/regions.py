@@ -15,7 +15,7 @@ from extractors.numbers import NumberMention
 EQUIPMENT = ("artillery_shells", "artillery_systems", "missiles", "containers")
 EVENTS = ("casualties", "killed", "wounded", "captured")
 # tolls and loss words: an event verb follows its subject in Korean lists
-EVENT_KEYS = frozenset(("casualties", "killed", "wounded", "captured", "losses"))
+EVENT_KEYS = frozenset((*EVENTS, "losses"))
 
 # Order in which overlapping keyword matches are resolved (earlier wins).
 MASK_ORDER = (
