@@ -122,8 +122,9 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         )
     ) or (score >= STRONG and n_war >= 2)  # an interview whose answers name neither side still scores high
     # (but not a story on North Korea's own army that names Russia once: "북한군 상비병력은 약 128만 명")
-    off_topic = sum(1 for s in [title, *sentences] if s and off_rx.search(s))
-    if relevant and off_topic >= OFF_TOPIC_SENTENCES and score < STRONG:
+    # (counted only when it can decide: a relevant text short of the strong score)
+    off_topic = sum(1 for s in [title, *sentences] if s and off_rx.search(s)) if relevant and score < STRONG else 0
+    if off_topic >= OFF_TOPIC_SENTENCES:
         # "À Wonsan-Kalma, la Corée du Nord déroule le tapis rouge aux touristes russes … ses liens
         # étroits avec Moscou, scellés par un traité": a tourism story naming the alliance in passing
         relevant = False
