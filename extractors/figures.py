@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from extractors.factbox import label_metric, table_label
 from extractors.language import detect_language
-from extractors.lexicon import METRIC_KEYS, Lexicon, LexiconMissing, load_lexicon
+from extractors.lexicon import METRIC_KEYS, NEVER, Lexicon, LexiconMissing, load_lexicon
 from extractors.noise import is_noise, number_rx
 from extractors.numbers import NumberMention, find_numbers
 from extractors.qualifiers import qualifier as read_qualifier
@@ -1183,10 +1183,7 @@ def _at_place_rx(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     at = lex.patterns["context.at_place"].pattern
     if lex.east_asian:
         return re.compile(r"\w{0,3}?(?:" + at + r")"), re.compile(r"(?:" + at + r")$")
-    return _NEVER_RX, re.compile(r"(?:" + at + r")[\s\u00a0]+(?:\S+[\s\u00a0]+){0,3}$", re.I)
-
-
-_NEVER_RX = re.compile(r"(?!x)x")
+    return NEVER, re.compile(r"(?:" + at + r")[\s\u00a0]+(?:\S+[\s\u00a0]+){0,3}$", re.I)
 
 
 def _list_line(sent: str, n: NumberMention, dash: re.Match[str]) -> bool:

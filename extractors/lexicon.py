@@ -269,14 +269,14 @@ def _compiled(body: str, frags: list[str], key: str, name: str) -> re.Pattern[st
     raise LexiconError(f"{name}: key '{key}' does not compile as a whole")
 
 
-_NEVER = re.compile(r"(?!x)x")
+NEVER = re.compile(r"(?!x)x")  # a pattern that never matches: what a language leaves empty
 # "a||b", "(|a)", "(?:a|)": an empty branch somewhere inside a pattern (not after a backslash)
 _EMPTY_ALTERNATIVE = re.compile(r"(?<!\\)\|\||(?<!\\)\((?:\?:)?\||(?<!\\)\|\)")
 
 
 def _alternation(frags: list[str], boundaries: bool, key: str, name: str) -> re.Pattern[str]:
     if not frags:
-        return _NEVER
+        return NEVER
     body = "|".join(f"(?:{f})" for f in sorted(frags, key=len, reverse=True))
     if boundaries:
         body = rf"(?<![\w])(?:{body})(?![\w])"
@@ -460,6 +460,7 @@ __all__ = [
     "MEDIA",
     "METRIC_KEYS",
     "METRICS",
+    "NEVER",
     "SOURCE_PRIORITY",
     "available_languages",
     "load_lexicon",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import METRIC_KEYS, Lexicon
+from extractors.lexicon import METRIC_KEYS, NEVER, Lexicon
 from extractors.numbers import NumberMention
 from extractors.sentences import ORDINAL_LEAD
 
@@ -35,7 +35,7 @@ def number_rx(lex: Lexicon) -> NumberRx:
             r"^[\s\u00a0\u202f]+(?P<word>[^\W\d_][\w\x27’-]*)[\s\u00a0]+(?:" + lex.raw["filters.unit_after"] + ")" + tail, re.I
         )
         if lex.word_boundaries
-        else re.compile(r"(?!x)x"),
+        else NEVER,
         year_before=re.compile(lead + "(?:" + lex.raw["filters.year_before"] + r")[\s\u00a0]*$", re.I),
         split=lex.patterns["context.split"],
     )

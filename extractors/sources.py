@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import MEDIA, SOURCE_PRIORITY, Lexicon
+from extractors.lexicon import MEDIA, NEVER, SOURCE_PRIORITY, Lexicon
 from extractors.numbers import NumberMention
 from extractors.sentences import Sentence
 
@@ -42,7 +42,7 @@ AGENCY_OF = re.compile(r"[\s\u00a0]*(?:\([^)]{1,12}\)[\s\u00a0]*)?(?:(?:of(?: th
 @lru_cache(maxsize=64)
 def _locative_end(lex: Lexicon) -> re.Pattern[str] | None:
     """A preposition of place (and maybe another place and "and") ending right before a name."""
-    if lex.patterns["sources.locative"].pattern == "(?!x)x":  # (ko, ja, zh: postpositions)
+    if lex.patterns["sources.locative"].pattern == NEVER.pattern:  # (ko, ja, zh: postpositions)
         return None
     return re.compile(
         r"(?:" + lex.patterns["sources.locative"].pattern + r")[\s\u00a0]+"
@@ -114,7 +114,7 @@ EA_AGENT = re.compile(r"(?:に|에게?|により|によって)")
 def _agent_end(lex: Lexicon) -> re.Pattern[str] | None:
     """"by (the)" right before a name ("captured by the Ukrainian army")."""
     agent = lex.patterns["context.agent"].pattern
-    if agent == "(?!x)x":
+    if agent == NEVER.pattern:
         return None
     return re.compile(
         r"(?:" + agent + r")[\s\u00a0]+(?:the[\s\u00a0]+|l[a\x27’][\s\u00a0]*|les[\s\u00a0]+|die[\s\u00a0]+|den[\s\u00a0]+|der[\s\u00a0]+)?$",
