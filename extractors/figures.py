@@ -335,29 +335,29 @@ def _classify(
         # event is the purpose (not "otros 2.700 han resultado heridos")
         return "troops_additional"
     if ev:
+        civilian = bool(lex.patterns["context.civilian"].search(sent))  # (residents, a strike on a city)
         if noun is not None and noun[0] == "persons" and not military:
             # "12 people were killed": civilians unless North Korea is named close by
             window = sent[max(lo, n.start - 80) : min(hi, n.end + 80)]
-            civilian = lex.patterns["context.civilian"].search(sent)
             # (not "a North Korean-made missile hit Kyiv, killing 9 people")
             if (lex.patterns["context.nk"].search(window) and not civilian) or (
                 ev[0] == "casualties" and not weak and nk_in_sentence
             ):
                 return ev[0]
-            if ev[1] <= 15 and (n.value >= 10 or nk_before) and not lex.patterns["context.civilian"].search(sent):
+            if ev[1] <= 15 and (n.value >= 10 or nk_before) and not civilian:
                 return ev[0]  # "阵亡人数为至少600人": a war death toll stated in the clause (not "one person died")
             if (
                 ev[0] == "casualties" and not weak and n.value >= 100 and (nk_before or nk_recent) and ev[1] <= 45
                 and not lex.east_asian
                 and any(k.cat == "casualties" and e_lo <= k.start and k.end <= e_hi for k in kws)
-                and not lex.patterns["context.civilian"].search(sent) and not lex.patterns["context.foreign_forces"].search(sent)
+                and not civilian and not lex.patterns["context.foreign_forces"].search(sent)
             ):
                 return ev[0]  # "Убитыми и ранеными они потеряли свыше 6,5 тыс. человек": the troops just named
-            if ev[0] == "captured" and ev[1] <= 15 and not lex.patterns["context.civilian"].search(sent):
+            if ev[0] == "captured" and ev[1] <= 15 and not civilian:
                 return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
             return None
         if (
-            noun is None and not military and lex.patterns["context.civilian"].search(sent)
+            noun is None and not military and civilian
             and (
                 # "загинули шестеро мешканців області, ще 23 дістали поранення": civilians still
                 # (and "a North Korean-made missile … killed 12 people and injured about 90")
@@ -373,16 +373,16 @@ def _classify(
         if (
             noun is None and not weak
             and (nk_before or (nk_recent and ev[1] <= 15 and n.value >= 10) or (ev[1] <= 3 and n.value >= 10))
-            and not lex.patterns["context.civilian"].search(sent)
+            and not civilian
         ):
             return ev[0]  # ("… the agency puts them at about 300 dead and 2,700 wounded")  # "North Korea has sent troops. … at least 600 have lost their lives"
         if (
             noun is None and not weak and nk_recent and ev[1] <= 45 and n.value >= 10
             and lex.patterns["context.figure_words"].search(sent, max(lo, n.start - 60), n.start)
-            and not lex.patterns["context.civilian"].search(sent)
+            and not civilian
         ):
             return ev[0]  # "Im April hatte der NIS die Zahl der Toten noch mit mindestens 600 angegeben"
-        if noun is None and ev[0] == "captured" and ev[1] <= 3 and not lex.patterns["context.civilian"].search(sent):
+        if noun is None and ev[0] == "captured" and ev[1] <= 3 and not civilian:
             return ev[0]  # "Vous détenez des prisonniers… — Deux, faits prisonniers en janvier."
         return None
     if noun is None:
