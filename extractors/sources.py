@@ -650,9 +650,9 @@ def resolve_source(
                 return prev
         return own
     sent = sents[si].text
-    if interview is not None and sents[si].paragraph in interview.questions:
+    if interview is not None and not answer:
         return ""  # the interviewer's question names nobody ("— Для контингента в 11 тысяч человек это много?")
-    if interview is not None and sents[si].paragraph not in interview.questions:
+    if interview is not None:
         # an answer names nobody: the interviewee speaks ("Since last autumn we count more than 5,000"),
         # unless the answer named a source before ("合同参謀本部の分析では、…。…約4000人が死傷した")
         for sj in range(si - 1, -1, -1):
