@@ -284,15 +284,22 @@ def _classify(
             for k in kws
         ):
             noun = specific
-    if noun is not None and noun[0] == "people" and "workers" in near and near["workers"] <= 45:
-        # "15,000 North Koreans are working in Russia": a nationality with a work verb
+    if noun is not None and noun[0] == "people" and "workers" in near:
+        # "15,000 North Koreans are working in Russia": a nationality with a work verb (anywhere in
+        # the region when nothing in it is military: "bis zu 12.000 Nordkoreaner in einer Fabrik für
+        # Kampfdrohnen … in Alabuga beschäftigen")
         nationality = [
             k for k in kws
             if k.cat == "people" and lo <= k.start and k.end <= hi
             and keyword_distance(n, k.start, k.end, lex) == noun[1]
             and lex.patterns["context.nk"].fullmatch(sent, k.start, k.end)
         ]
-        if nationality:
+        civil = not any(
+            lo <= k.start < hi and (k.cat in ("support_personnel", *EVENT_KEYS, *EQUIPMENT) or (
+                k.cat == "people" and not lex.patterns["context.nk"].fullmatch(sent, k.start, k.end)))
+            for k in kws
+        )
+        if nationality and (near["workers"] <= 45 or civil):
             noun = ("workers", near["workers"])
     ev = best(EVENTS, lex.event_reach)
     if ev is not None and ev[0] == "wounded" and near.get("captured", 1e9) <= 60:
@@ -981,6 +988,10 @@ def _extract_sentences(
                 named = [k.cat for k in kws if lo <= k.start < n.start and k.cat in ("support_personnel", "workers")]
                 if not named and OF_THEM.match(sent, n.end) and recent in ("support_personnel", "workers"):
                     named = [recent]  # "Пхеньян отправит 6 тыс. саперов … около тысячи из них уже в России"
+                if not named and prev_metric in ("support_personnel", "workers"):
+                    # "dass Pjöngjang 6.000 Pioniere und Militärbauarbeiter schickt, etwa 1.000 sollen
+                    # bereits im Gebiet Kursk angekommen sein": of the builders just counted
+                    named = [prev_metric]
                 metric = named[-1] if named else "troops_deployed"
             if (
                 metric is None and n.value >= 100 and recent in ("troops_deployed", "troops_additional")

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from extractors.lexicon import METRIC_KEYS, NEVER, Lexicon
 from extractors.numbers import NumberMention
+from extractors.qualifiers import qualifier
 from extractors.sentences import ORDINAL_LEAD
 
 
@@ -137,11 +138,15 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         return True  # "за 2024–2025 годы": a span of years
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
         # a year, unless a counted noun follows ("in 2024" vs "a contingent of 2000 soldiers")
-        if not metric_noun_soon(sent, n.end, lex, 8 if rx.year_before.search(before) else 25):
+        if not metric_noun_soon(sent, n.end, lex, 8 if rx.year_before.search(before) else 25) and not (
+            # "schätzte die Zahl der Gefallenen auf etwa 2000": a round hundred after a hedge counts
+            n.value % 100 == 0 and not rx.year_before.search(before) and qualifier(sent, n, lex) in HEDGES
+        ):
             return True
     return False
 
 
+HEDGES = ("approx", "at_least", "more_than", "fewer_than")
 COUNTED_NOUNS = (
     "people", "persons", "artillery_shells", "artillery_systems", "missiles", "containers",
     "support_personnel", "workers", "casualties", "killed", "wounded",
