@@ -822,6 +822,8 @@ def _rejected(
         # (in Korean, Japanese and Chinese the clause's end stops it: "北朝鮮兵は1万人から1万2000人で、
         # このうち将官は3人" counts all of them)
         sub_end = min(c_hi, n.end + 80) if lex.east_asian else max(n.end + 12, min(c_hi, n.end + 80))
+        if (said := DASH.match(sent, n.end)) is not None:
+            sub_end = max(sub_end, said.end() + 25)  # "з них близько 2 тисяч — артилеристи": what they are
         if p["context.subset"].search(sent, n.end, sub_end):
             return True
         if lex.east_asian and p["context.subset"].search(sent, c_lo, n.start):
