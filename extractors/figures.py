@@ -58,7 +58,7 @@ title, start = end = 0); one figure per (metric, value, high, source).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.factbox import label_metric, table_label
@@ -138,8 +138,6 @@ RELATIVE = re.compile(
 )
 
 
-
-
 @dataclass(frozen=True)
 class _Found:
     metric: str
@@ -148,7 +146,7 @@ class _Found:
     qualifier: str
     source: str
     sentence: int
-
+    first_batch: bool = False  # counted only as "the first group" of something
 
 
 
@@ -1151,7 +1149,10 @@ def _extract_sentences(
             qualifier = read_qualifier(sent, n, lex)
             clause = clause_bounds(sent, lo, hi, n, dashes=False)
             source = resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause, interview)
-            out.append(_Found(metric, n.value, n.high, qualifier, source, si))
+            # "первая группа — менее 500 человек": a first group counts nothing by name
+            people_here = [k for k in kws if k.cat == "people" and lo <= k.start < hi]
+            batch = bool(people_here) and all(p["context.first_batch"].fullmatch(sent, k.start, k.end) for k in people_here)
+            out.append(_Found(metric, n.value, n.high, qualifier, source, si, batch))
             for co in joint_sources(sent, srcs, source, lex):
                 out.append(_Found(metric, n.value, n.high, qualifier, co, si))
     return _sums(out)
@@ -1285,6 +1286,13 @@ def _sums(found: list[_Found]) -> list[_Found]:
             sums = [src for src, values in by_source.items() if len(set(values)) >= 2 and sum(dict.fromkeys(values)) == f.value]
             if len(sums) == 1:
                 f = _Found(f.metric, f.value, f.high, f.qualifier, sums[0], f.sentence)
+        if (
+            f.first_batch and f.metric == "troops_deployed" and out
+            and out[-1].metric in ("support_personnel", "workers") and f.sentence - out[-1].sentence <= 3
+        ):
+            # "… ще про 6 тисяч військовослужбовців. Вони займатимуться інженерними роботами … ¶
+            # Першу партію — приблизно 1 200 осіб — очікують": the first group of those just counted
+            f = replace(f, metric=out[-1].metric)
         out.append(f)
     return out
 

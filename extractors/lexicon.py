@@ -103,6 +103,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.growth": True,
     # "et autant de", "the same number of": a count that holds for a second kind too
     "context.as_many": True,
+    # "the first group", "первая группа": a count of people, of the kind the text was counting
+    "context.first_batch": True,
     # sources
     "sources.unsourced": True,
     "sources.anaphoric": True,

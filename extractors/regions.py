@@ -53,7 +53,8 @@ def keywords(sent: str, lex: Lexicon, numbers: list[int] | None = None) -> list[
     taken: list[tuple[int, int]] = []
     out: list[Keyword] = []
     for cat in MASK_ORDER:
-        for m in lex.metrics[cat].finditer(sent):
+        rxs = (lex.metrics[cat], lex.patterns["context.first_batch"]) if cat == "people" else (lex.metrics[cat],)
+        for m in (m for rx in rxs for m in rx.finditer(sent)):
             if m.end() <= m.start():
                 continue
             if cat == "casualties" and numbers and any(m.start() < x < m.end() for x in numbers):
