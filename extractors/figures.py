@@ -106,6 +106,7 @@ PEOPLE_METRICS = frozenset(
     ("troops_deployed", "troops_additional", "support_personnel", "workers", *EVENTS)
 )
 MAX_ARMY = 300_000  # people counts above this are whole-army sizes
+MAX_GUNS = 100_000  # no army has this many guns: a count this large of "artillery" counts rounds
 # The largest deployment reported is about 15,000 troops: a troop count of 25,000 or more is a
 # capacity ("could send 30,000 more"), a unit's or an army's size, or a debunked claim
 MAX_DEPLOYMENT = 25_000
@@ -164,7 +165,9 @@ def _participle_aside(sent: str, n: NumberMention, a: int, b: int) -> bool:
         return False
     close = sent.rfind(",", a + 1, b)
     return (
-        close > a and b - close <= 3 and close - a <= 70 and b - n.end <= 120
+        # (an auxiliary may stand before the event word: "deux soldats nord-coréens, blessés, ont été capturés")
+        close > a and (b - close <= 3 or re.fullmatch(r",[\s\u00a0]*(?:[^\W\d_]+[\s\u00a0]+){1,2}", sent[close:b]) is not None and b - close <= 14)
+        and close - a <= 70 and b - n.end <= 120
         and not re.search(r"[\d;:]", sent[a + 1 : close])
     )
 
@@ -221,6 +224,10 @@ def _classify(
             continue
         if n.start <= k.start < n.end:
             continue
+        if k.cat in EVENT_KEYS and k.start >= n.end and lex.patterns["context.fractions"].search(
+            sent, k.end, min(hi, k.end + 40)
+        ) and CLAUSE_MARK.search(sent, n.end, k.start):
+            continue  # "весь контингент примерно в 11–12 тыс. человек, из строя выбыла почти четверть": a share's toll
         if size and k.cat in EVENT_KEYS:
             continue  # the strength of a force is no toll
         if lex.east_asian and k.cat in EVENT_KEYS and k.end <= e_lo and any(
@@ -320,6 +327,8 @@ def _classify(
     ):
         eq = ("missiles", eq[1])  # "미사일 100발", "ミサイル50発": the counter counts the missiles
     if eq and (noun is None or eq[1] < noun[1]) and (ev is None or eq[1] < ev[1] or ev[0] == "casualties" and eq[1] < 15):
+        if eq[0] == "artillery_systems" and n.value >= MAX_GUNS:
+            return "artillery_shells"  # "9 млн артиллерийских и реактивных снарядов", "6 millones de obuses": rounds
         return eq[0]
     military = any(c in near and near[c] <= 90 for c in ("people", "support_personnel"))
     purpose_only = bool(ev) and all(
@@ -360,6 +369,15 @@ def _classify(
                 return ev[0]  # "Убитыми и ранеными они потеряли свыше 6,5 тыс. человек": the troops just named
             if ev[0] == "captured" and ev[1] <= 15 and not civilian:
                 return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
+            if (
+                (nk_in_sentence or nk_before or nk_recent) and not civilian and n.value >= 10
+                and any(
+                    k.cat == ev[0] and k.end <= n.start
+                    and lex.patterns["context.figure_words"].search(sent, max(0, k.start - 12), k.start)
+                    for k in kws if lo <= k.start < hi
+                )
+            ):
+                return ev[0]  # "оцінювала кількість загиблих щонайменше у 600 осіб": the count of the dead
             return None
         if (
             noun is None and not military and civilian
@@ -417,7 +435,11 @@ def _classify(
             n.value >= 100 and (nk_in_sentence or nk_recent)
             and not any(k.cat in ("support_personnel", "workers", *EQUIPMENT) for k in kws)
             and lex.patterns["context.dispatch"].search(sent, c_lo, c_hi)
-            and (lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (is_base(sent, n, lex) and nk_recent))
+            and (
+                lex.patterns["context.nk"].search(sent, c_lo, c_hi) or (is_base(sent, n, lex) and nk_recent)
+                # "En abril, el NIS situó el total enviado en 15.000": the total of those sent
+                or (nk_recent and lex.patterns["context.total"].search(sent, c_lo, n.start))
+            )
         ):
             # "Etwa 11.000 schickte Kim im Herbst nach Kursk, knapp 3000 weitere folgten"
             return "troops_additional" if _extra_batch(sent, n, lo, hi, lex) else "troops_deployed"
@@ -742,8 +764,8 @@ def _rejected(
     near = sent[max(lo, n.start - 30) : min(hi, n.end + 30)]
     p = lex.patterns
     if metric == "captured" and n.value == 1:
-        if re.search(r"(?:가운데|중|のうち|之中|其中|among|of the|parmi|unter|entre|из|з|серед|среди)[\s\u00a0]*$", sent[max(0, n.start - 12) : n.start]):
-            return True  # "생포된 북한군 가운데 1명이 … 진술했다": one of the prisoners speaks
+        if re.search(r"(?:가운데|중|のうち|之中|其中|另|among|of the|parmi|unter|entre|из|з|серед|среди)[\s\u00a0]*$", sent[max(0, n.start - 12) : n.start]):
+            return True  # "생포된 북한군 가운데 1명이 … 진술했다", "另1人身上沒有任何證件": one of the prisoners
         before = sent[max(lo, n.start - 12) : n.start]
         if any(m.end() >= len(before.rstrip()) - 1 for m in lex.metrics["captured"].finditer(before.rstrip())):
             return True  # "포로 한 명이 … 진술했다": one of the prisoners speaks (not "Одного солдата … взяли в полон")
@@ -940,7 +962,8 @@ def _extract_sentences(
                 metric = _subject_metric(sent, n, kws, lex, nk_in_sentence)
             if metric is None and interview is not None and n.value >= 2 and not any(
                 lo <= k.start < hi and k.cat != "persons" for k in kws
-            ):
+            ) and not (prev_counted is not None and prev_counted[0].value == n.value):
+                # (not the number just counted, said again: "俘虏了两名朝鲜士兵，两人目前仍被关押在基辅")
                 # an answer's bare number counts what the question asked about ("Has Ukraine taken
                 # prisoners?" – "Yes, two are in our custody")
                 metric = _asked(sents, si, interview, lex)

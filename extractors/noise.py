@@ -134,6 +134,8 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     if DESIGNATION_BEFORE.search(before) or GLUED_LETTER.search(before):
         return True  # "KN-23", "Hwasong-18", "火星-18", "Су-34", "ＫＮ２３": a designation
     raw = sent[n.start : n.end]
+    if n.value < 100 and YEAR_SPAN_BEFORE.search(before):
+        return True  # "the 1950-53 Korean War": a span of years written short
     if n.high is not None and 1900 <= n.value < 2100 and 1900 <= n.high < 2100 and n.high - n.value <= 10:
         return True  # "за 2024–2025 годы": a span of years
     if n.high is None and re.fullmatch(r"(19|20)\d\d", raw.strip()):
@@ -146,6 +148,7 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     return False
 
 
+YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[-–/]$")
 HEDGES = ("approx", "at_least", "more_than", "fewer_than")
 COUNTED_NOUNS = (
     "people", "persons", "artillery_shells", "artillery_systems", "missiles", "containers",
