@@ -191,6 +191,11 @@ def _classify(
         labelled = label_metric(sent, label, kws, lex)
         if labelled is not None:
             return labelled
+    if lex.patterns["context.equipment_counter"].match(sent, n.end + len(sent[n.end :]) - len(sent[n.end :].lstrip())):
+        named = [k for k in kws if k.cat in EQUIPMENT and k.end <= n.start]
+        # (not "200 pièces d'artillerie", "120 units of self-propelled guns": the weapon after it)
+        if named and not any(k.cat in EQUIPMENT and n.end <= k.start <= n.end + 30 for k in kws):
+            return max(named, key=lambda k: k.end).cat  # "гармати «Коксан» — … говорять приблизно про 220 одиниць": units of the guns
     near: dict[str, float] = {}
     e_lo, e_hi = clause_bounds(sent, lo, hi, n, dashes=False)
     size = STRENGTH.match(sent, n.end) is not None  # "North Korea's 11k-strong force has taken heavy losses"
@@ -458,6 +463,8 @@ def _classify(
         for k in kws
     ):
         return "support_personnel"  # "работают около 700 корейских саперов": sappers at work
+    if noun[0] == "workers" and inherit == "support_personnel":
+        return inherit  # "6 тыс. военных инженеров и строителей, из них около тысячи уже работают в России": at work
     if noun[0] in ("support_personnel", "workers"):
         return noun[0]
     referred = _size_ref(sent, n, lo, kws, lex) if noun[0] == "persons" else None
@@ -502,6 +509,23 @@ def _classify(
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+def _part_of_entries(sents: list[Sentence], si: int, n: NumberMention, lex: Lexicon) -> bool:
+    """A part ("of them") of border entries counted just before: "граждане КНДР въезжали в Россию
+    13 221 раз, из них 7 887 — с целью учебы", "7887 von ihnen gaben ein Studium an"."""
+    sent = sents[si].text
+    p = lex.patterns
+    counted = p["context.entries"].search(sent, 0, n.start) or (
+        si > 0 and sents[si - 1].paragraph == sents[si].paragraph and p["context.entries"].search(sents[si - 1].text)
+    )
+    if not counted:
+        return False
+    return bool(
+        OF_THEM.match(sent, n.end)
+        or OF_THEM_BEFORE.search(sent, max(0, n.start - 20), n.start)
+        or p["context.split"].search(sent, max(0, n.start - 12), n.start)
+    )
 
 
 def _headcount_between(sent: str, a: int, b: int, kws: list[Keyword], lex: Lexicon) -> bool:
@@ -926,8 +950,15 @@ def _extract_sentences(
             p["context.nk"].search(sents[sj].text) or p["context.russia"].search(sents[sj].text)
             for sj in range(max(0, si - 12), si)
         )
-        kws = keywords(sent, lex, [m.start for m in mentions])
         srcs = src_cache[si]
+        kws = keywords(sent, lex, [m.start for m in mentions])
+        if any(k.cat in EQUIPMENT for k in kws):
+            # (the people a source names count no weapons: "самохідні гармати … — південнокорейські
+            # військові говорять приблизно про 220 одиниць")
+            kws = [
+                k for k in kws
+                if not (k.cat == "people" and any(x.start <= k.start and k.end <= x.end and x.code != "MEDIA" for x in srcs))
+            ]
         # (an interview is about North Korea's soldiers throughout: "— Скільки їх зараз на Курщині? —
         # … близько 300 із них уже загинули")
         nk_recent = interview is not None or any(p["context.nk"].search(sents[sj].text) for sj in range(max(0, si - 5), si))
@@ -1161,6 +1192,8 @@ def _extract_sentences(
             if not war_here and not war_before:
                 continue  # no North Korea / Russia / Ukraine in sight: not a figure about the war
             if _rejected(sent, n, metric, lo, hi, lex, nk_in_sentence):
+                continue
+            if metric in HEADCOUNTS and _part_of_entries(sents, si, n, lex):
                 continue
             if metric in PEOPLE_METRICS and _fired_equipment(sent, n, kws, lex):
                 continue

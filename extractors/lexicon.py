@@ -47,6 +47,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "numbers.range_tail": True,
     "numbers.odd_infix": True,  # "28 с лишним тысяч": "-odd" between a number and its scale
     "numbers.inverted_scales": True,  # "тысяч двенадцать": scale first, an approximation
+    # between a collective and a scale it multiplies: "une dizaine de milliers", "una decena de miles"
+    "numbers.collective_of": True,
     "numbers.counters": True,
     # filters: text right after / right before a number that makes it no figure
     "filters.unit_after": False,
@@ -103,6 +105,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.growth": True,
     # "et autant de", "the same number of": a count that holds for a second kind too
     "context.as_many": True,
+    # "220 одиниць", "120 pièces": a counter of weapons after the number, which counts the weapon named before
+    "context.equipment_counter": True,
     # "the first group", "первая группа": a count of people, of the kind the text was counting
     "context.first_batch": True,
     # sources

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import Lexicon
+from extractors.lexicon import NEVER, Lexicon
 
 
 # a number does not start right after a Latin/Cyrillic letter or digit ("M1989", "Су-25" is
@@ -382,8 +382,25 @@ def _collectives(text: str, lex: Lexicon) -> list[NumberMention]:
             start = m.start() - len(before) + a.start()
         elif not any(p is not None and p.search(before) for p in lex.qualifiers_before.values()):
             continue
-        out.append(NumberMention(lex.collective[m.group("coll").lower()], None, start, m.end(), approx=True))
+        value, end = lex.collective[m.group("coll").lower()], m.end()
+        of = _scale_of_rx(lex).match(text, end)
+        if of is not None:
+            # "une dizaine de millions d'obus", "une quinzaine de milliers": the collective counts the scale
+            value, end = value * lex.scales[of.group("scale").lower()], of.end()
+        out.append(NumberMention(value, None, start, end, approx=True, scaled=of is not None))
     return out
+
+
+@lru_cache(maxsize=64)
+def _scale_of_rx(lex: Lexicon) -> re.Pattern[str]:
+    """"de millions", "de miles": a connector and a scale right after a collective."""
+    if lex.patterns["numbers.collective_of"].pattern == NEVER.pattern:
+        return NEVER
+    alt = "|".join(re.escape(w) for w in sorted(lex.scales, key=len, reverse=True))
+    return re.compile(
+        r"[\s\u00a0]*(?:" + lex.patterns["numbers.collective_of"].pattern + r")[\s\u00a0]*(?P<scale>" + alt + r")(?![\w])",
+        re.I,
+    )
 
 
 def _east_asian(text: str) -> list[NumberMention]:
