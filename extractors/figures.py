@@ -907,9 +907,14 @@ def _rejected(
         return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
         return True  # equipment lost or destroyed
+    aside = re.compile(r",[\s\u00a0]*").match(sent, c_hi)
     if (
         metric in ("missiles", "artillery_shells")
-        and (p["context.fired"].search(clause) or p["context.fired"].search(lead))
+        and (
+            p["context.fired"].search(clause) or p["context.fired"].search(lead)
+            # "около 50 таких ракет, выпущенных по украинским городам": a participle after the noun
+            or (aside is not None and p["context.fired"].match(sent, aside.end()))
+        )
         and not p["context.supplied"].search(clause)
     ):
         return True

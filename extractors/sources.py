@@ -628,7 +628,10 @@ def resolve_source(
     for nj in (si + 1, si + 2):
         if nj >= len(sents) or points_back or (own is not None and own not in ("KR-GOV", "UA-GOV") and not relaying):
             break
-        if p["sources.anaphoric"].search(sents[nj].text):
+        # (not a comparison of two: "Las cifras de Kiev superan las que maneja Washington")
+        if p["sources.anaphoric"].search(sents[nj].text) and len(
+            {x.code[:2] for x in src_cache[nj] if x.code not in (MEDIA, "OTHER", "NATO")}
+        ) <= 1:
             ref = sentence_source(src_cache[nj])
             if ref is not None and (own is None or relaying or (ref[:2] == own[:2] and SOURCE_PRIORITY[ref] == 3)):
                 return ref
