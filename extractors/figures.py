@@ -999,10 +999,14 @@ def _extract_sentences(
             if metric is None and interview is not None and n.value >= 2 and not any(
                 lo <= k.start < hi and k.cat != "persons" for k in kws
             ) and not (prev_counted is not None and prev_counted[0].value == n.value):
-                # (not the number just counted, said again: "俘虏了两名朝鲜士兵，两人目前仍被关押在基辅")
                 # an answer's bare number counts what the question asked about ("Has Ukraine taken
-                # prisoners?" – "Yes, two are in our custody")
+                # prisoners?" – "Yes, two are in our custody"), not the number just counted said
+                # again ("俘虏了两名朝鲜士兵，两人目前仍被关押在基辅")
                 metric = _asked(sents, si, interview, lex)
+                if metric == "troops_deployed" and prev_counted is not None and prev_counted[1] in ("support_personnel", "workers"):
+                    # "Shoigú anunció 6.000 zapadores…, y según el NIS alrededor de 1.000 ya están en
+                    # Rusia": of the builders the answer just counted
+                    metric = prev_counted[1]
             recent = next((found_metric[sj] for sj in range(si, max(-1, si - 4), -1) if sj in found_metric), None)
             if (
                 metric is None
@@ -1101,6 +1105,11 @@ def _extract_sentences(
                 and (
                     number_rx(lex).split.match(sent.lstrip())
                     or (metric is None and not region and OF_THEM_BEFORE.search(sent[max(0, n.start - 40) : n.start]))
+                    # "…지난달 그중 1천 명 이상이 이미 쿠르스크에 도착했다": "of them" right before the number
+                    or (
+                        p["context.split"].search(sent, max(0, n.start - 12), n.start) is not None
+                        and not any(k.cat == "people" for k in kws if n.start - 12 <= k.start < n_hi)
+                    )
                 )
             ):
                 # "このうち1000人程度はすでに現地入りし", "На Курскую область … из них пока приходится
