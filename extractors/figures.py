@@ -121,6 +121,7 @@ LIST_ITEM_GAP = re.compile(r",|\b(?:and|as well as|sowie|und|et|ainsi que|y|así
 
 # a short aside between commas (", sans difficulté,", ", he said,")
 ASIDE = re.compile(r",[^,;:]{1,25},")
+SAID_AFTER = re.compile(r"[^,;:.!?]{0,40}?[\s\u00a0][:：][\s\u00a0]*")  # "6000 hommes supplémentaires : des sapeurs"
 
 CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 
@@ -493,6 +494,12 @@ def _classify(
         for k in kws
     ) and lex.patterns["context.task"].search(sent, n.end, s_hi):
         return "support_personnel"
+    colon = SAID_AFTER.match(sent, n.end)
+    if noun[0] in ("people", "persons") and colon is not None and any(
+        k.cat == "support_personnel" and colon.end() <= k.start <= colon.end() + 25 for k in kws
+    ):
+        # "l'envoi de 6000 hommes supplémentaires : des sapeurs et des militaires du génie": what they are
+        return "support_personnel"
     if noun[0] == "persons" and inherit and not military:
         return inherit  # "6,000 engineers, of whom about 1,000 people have arrived"
     if noun[0] == "persons" and not military:
@@ -509,6 +516,25 @@ def _classify(
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+def _named_before(sents: list[Sentence], si: int, lex: Lexicon) -> str | None:
+    """Builders or workers, when the sentence before (same paragraph, no number in it) names them
+    last among the people it names."""
+    if si == 0 or sents[si - 1].paragraph != sents[si].paragraph:
+        return None
+    prev = sents[si - 1].text
+    if find_numbers(prev, lex):
+        return None
+    kws = keywords(prev, lex)
+    specific = [k for k in kws if k.cat in ("support_personnel", "workers")]
+    named = specific + [
+        # (not a verb of sending, nor the noun of a speciality: "軍の建設要員の派遣")
+        k for k in kws if k.cat == "people" and not lex.patterns["context.dispatch"].fullmatch(prev, k.start, k.end)
+        and not any(0 <= k.start - x.end <= 1 for x in specific)
+    ]
+    last = max(named, key=lambda k: k.start).cat if named else None
+    return last if last in ("support_personnel", "workers") else None
 
 
 def _part_of_entries(sents: list[Sentence], si: int, n: NumberMention, lex: Lexicon) -> bool:
@@ -1105,6 +1131,8 @@ def _extract_sentences(
                 and (
                     number_rx(lex).split.match(sent.lstrip())
                     or (metric is None and not region and OF_THEM_BEFORE.search(sent[max(0, n.start - 40) : n.start]))
+                    # "Un millier d'entre eux seraient déjà sur place"
+                    or (not region and OF_THEM.match(sent, n.end) is not None)
                     # "…지난달 그중 1천 명 이상이 이미 쿠르스크에 도착했다": "of them" right before the number
                     or (
                         p["context.split"].search(sent, max(0, n.start - 12), n.start) is not None
@@ -1131,7 +1159,7 @@ def _extract_sentences(
                 metric = found_metric[si - 1]
             if (
                 metric is None and not region and prev_counted is not None and n.value >= 10
-                and n.start - prev_counted[0].end < 90 and re.search(r"[,;]", sent[prev_counted[0].end : n.start])
+                and n.start - prev_counted[0].end < 90 and re.search(r"[,;、，；\u3000]", sent[prev_counted[0].end : n.start])
                 and any(prev_counted[0].end <= x.start and x.end <= n.start for x in srcs)
             ):
                 # "Der NIS sprach von etwa 4.700 Toten und Verwundeten, Kiew bereits im Januar von
@@ -1162,6 +1190,12 @@ def _extract_sentences(
                 metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
+            if metric == "troops_deployed" and region and all(c == "persons" for c in region) and n.value < MAX_DEPLOYMENT:
+                named = _named_before(sents, si, lex)
+                if named is not None:
+                    # "工兵や軍の建設要員の派遣も始まりました。ロシアは六月、計六千人を送ると発表": a bare head
+                    # count after a sentence that named the builders (and counted nothing)
+                    metric = named
             if (
                 lex.east_asian and metric in ("killed", "wounded", "captured", "casualties") and n.value >= 8000
                 and (any(c == "people" for c in region) or p["context.dispatch"].search(sent, max(lo, n.start - 20), n.start))
