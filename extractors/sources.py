@@ -674,7 +674,10 @@ def resolve_source(
     speaker = _quote_speaker(sents, src_cache, si)
     if speaker is not None:
         return speaker
-    if p["sources.unsourced"].search(sent) or (
+    if (
+        # (a hedge names nobody, unless someone is cited: "이 의원에 따르면 … 2천700여 명으로 추정된다")
+        p["sources.unsourced"].search(sent) and not (p["sources.relay"].search(sent) and p["sources.citing"].search(sent))
+    ) or (
         # ("Depuis août 2023, Pyongyang aurait expédié …, selon les calculs de l'agence": the
         # agency named before)
         BACKGROUND_START.match(sent) and not p["sources.generic"].search(sent)
