@@ -292,6 +292,8 @@ def _classify(
             k.cat == specific[0] and k.end <= s_hi
             # (or the topic of the sentence: "北朝鮮労働者は昨年以降、少なくとも1万5000人に上る")
             and (s_lo <= k.start or (lex.east_asian and sent[k.end : k.end + 1] in TOPIC_MARKERS))
+            # (not the next item of a list: "병력 약 1만5천 명과 공병·건설 인력 수천 명")
+            and not (n.end <= k.start and _list_goes_on(sent, n, lex))
             for k in kws
         ):
             noun = specific
@@ -479,7 +481,11 @@ def _classify(
         # (in Korean, Japanese and Chinese a speciality comes before its noun: "1만 명이 넘는 병력을
         # 보낸 데 이어 … 공병과 건설 인력까지" names other people)
         and not (
-            lex.east_asian and any(x.cat == "people" and n.end <= x.start and x.end <= k.start for x in kws)
+            lex.east_asian and (
+                any(x.cat == "people" and n.end <= x.start and x.end <= k.start for x in kws)
+                # ("병력 약 1만5천 명과 공병·건설 인력 수천 명": the next item of a list)
+                or (n.end <= k.start and _list_goes_on(sent, n, lex))
+            )
         )
         for k in kws
     ):
@@ -552,6 +558,16 @@ def _part_of_entries(sents: list[Sentence], si: int, n: NumberMention, lex: Lexi
         or OF_THEM_BEFORE.search(sent, max(0, n.start - 20), n.start)
         or p["context.split"].search(sent, max(0, n.start - 12), n.start)
     )
+
+
+LIST_AFTER = re.compile(r"[\s\u00a0]*(?:[과와][\s\u00a0]|[、，,]|及び|並びに|和|及)")
+
+
+def _list_goes_on(sent: str, n: NumberMention, lex: Lexicon) -> bool:
+    """A list's next item right after the number and its counter ("1만5천 명과 …", "1万5000人、…")."""
+    gap = len(sent[n.end :]) - len(sent[n.end :].lstrip())
+    counter = lex.patterns["numbers.counters"].match(sent, n.end + gap)
+    return LIST_AFTER.match(sent, counter.end() if counter else n.end) is not None
 
 
 def _headcount_between(sent: str, a: int, b: int, kws: list[Keyword], lex: Lexicon) -> bool:
@@ -928,7 +944,7 @@ def _rejected(
     if metric in EQUIPMENT and not nk_in_sentence and p["context.other_arms"].search(sent):
         return True  # "The EU has pledged Ukraine 2 million shells", "Russia produces 250,000 a month"
     if metric in EQUIPMENT and p["context.destroyed"].search(clause) or (
-        metric in HEADCOUNTS and p["context.destroyed"].search(sent, n.end, min(c_hi, n.end + 35))
+        metric in ("troops_deployed", "troops_additional") and p["context.destroyed"].search(sent, n.end, min(c_hi, n.end + 35))
     ):
         return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
@@ -983,9 +999,10 @@ def _extract_sentences(
         )
         srcs = src_cache[si]
         kws = keywords(sent, lex, [m.start for m in mentions])
-        if any(k.cat in EQUIPMENT for k in kws):
-            # (the people a source names count no weapons: "самохідні гармати … — південнокорейські
-            # військові говорять приблизно про 220 одиниць")
+        if any(k.cat in EQUIPMENT or k.cat in EVENT_KEYS for k in kws):
+            # (the people a source names count no weapons nor a toll: "самохідні гармати … —
+            # південнокорейські військові говорять приблизно про 220 одиниць", "死傷「3千人超」と
+            # ゼレンスキー氏　韓国軍は1100人と推計")
             kws = [
                 k for k in kws
                 if not (k.cat == "people" and any(x.start <= k.start and k.end <= x.end and x.code != "MEDIA" for x in srcs))
@@ -1246,7 +1263,7 @@ def _extract_sentences(
             if metric in PEOPLE_METRICS and _fired_equipment(sent, n, kws, lex):
                 continue
             if metric == "wounded" and n.value <= 10 and any(
-                g.metric == "captured" and g.value == n.value and 0 <= si - g.sentence <= 3 for g in out
+                g.metric == "captured" and g.value == n.value and 0 <= si - g.sentence <= 8 for g in out
             ):
                 continue  # "Dos soldados, heridos pero vivos": the prisoners just counted were wounded
             found_metric[si] = metric
