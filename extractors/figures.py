@@ -1207,6 +1207,16 @@ def _extract_sentences(
                 metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
+            people_here = [k for k in kws if lo <= k.start < hi and k.cat == "people"]
+            if (
+                metric == "troops_deployed" and si > 0 and found_metric.get(si - 1) in LOSS_METRICS
+                and sents[si - 1].paragraph == s.paragraph and people_here
+                and all(c in ("people", "persons") for c in region)
+                and all(any(x.start <= k.start and k.end <= x.end and x.code != "MEDIA" for x in srcs) for k in people_here)
+            ):
+                # "北朝鮮兵の死傷「3千人超」とゼレンスキー氏　韓国軍は1100人と推計": the people word names
+                # the source; its number is another estimate of the toll just given
+                metric = found_metric[si - 1]
             if metric == "troops_deployed" and region and all(c == "persons" for c in region) and n.value < MAX_DEPLOYMENT:
                 named = _named_before(sents, si, lex)
                 if named is not None:
@@ -1487,6 +1497,14 @@ def extract_figures(text: str, lang: str = "", title: str = "") -> list[Figure]:
     # 나온 숫자일까"), not another report of it
     sourced = {(f.metric, f.value, f.high) for f in body if f.source}
     body = [f for f in body if f.source or (f.metric, f.value, f.high) not in sourced]
+    # prisoners are counted by Kyiv, which holds them, and Seoul, which confirms them: the same count
+    # in a sentence that names Pyongyang, Moscow or an analyst ("…金正恩総書記が実現させるなら、2人を北朝鮮側に
+    # 引き渡す用意がある") is the same prisoners, not another report
+    held = {(f.metric, f.value, f.high) for f in body if f.metric == "captured" and f.source[:3] in ("UA-", "KR-")}
+    body = [
+        f for f in body
+        if not (f.metric == "captured" and f.source in ("KP-GOV", "RU-GOV", "OTHER") and (f.metric, f.value, f.high) in held)
+    ]
     for f in body:
         s = sents[f.sentence]
         key = (f.metric, f.value, f.high, f.source)

@@ -31,7 +31,8 @@ DATELINE = re.compile(
     r"|[^\W\d_][\w .'-]{1,25},\s*\d{1,2}\s+(?:de\s+)?[^\W\d_]{3,12}\.?(?:\s+(?:de\s+)?\d{4})?\s*(?:\([^)]{1,20}\))?\s*\.?\s*[:—–-]+\s?"
     # "SEOUL, Nov 20 (Yonhap) –": city, month and day, agency
     r"|[A-Z][\w .'-]{1,25},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*[:—–-]+\s?"
-    r"|[^\W\d_][\w'-]{1,25}\.?\s*$)"  # a dateline split off as its own sentence ("Сеул.")
+    # a dateline split off as its own sentence ("Сеул."), not a short headline item ("韓国軍は1100人と推計")
+    r"|[^\W\d_](?:[^\W\d]|['-]){1,25}\.?\s*$)"
 )
 
 
