@@ -909,7 +909,7 @@ def _rejected(
         # このうち将官は3人" counts all of them)
         sub_end = min(c_hi, n.end + 80) if lex.east_asian else max(n.end + 12, min(c_hi, n.end + 80))
         if (said := DASH.match(sent, n.end)) is not None:
-            sub_end = max(sub_end, said.end() + 25)  # "з них близько 2 тисяч — артилеристи": what they are
+            sub_end = max(sub_end, said.end() + 40)  # "з них близько 2 тисяч — артилеристи": what they are
         if p["context.subset"].search(sent, n.end, sub_end):
             return True
         if lex.east_asian and p["context.subset"].search(sent, c_lo, n.start):
@@ -1148,8 +1148,11 @@ def _extract_sentences(
                 and (
                     number_rx(lex).split.match(sent.lstrip())
                     or (metric is None and not region and OF_THEM_BEFORE.search(sent[max(0, n.start - 40) : n.start]))
-                    # "Un millier d'entre eux seraient déjà sur place"
-                    or (not region and OF_THEM.match(sent, n.end) is not None)
+                    # "Un millier d'entre eux seraient déjà sur place", "about 1,000 of them had arrived"
+                    or (
+                        (them := OF_THEM.match(sent, n.end)) is not None
+                        and all(them.start() <= k.start and k.end <= them.end() for k in kws if lo <= k.start < hi)
+                    )
                     # "…지난달 그중 1천 명 이상이 이미 쿠르스크에 도착했다": "of them" right before the number
                     or (
                         p["context.split"].search(sent, max(0, n.start - 12), n.start) is not None
@@ -1184,17 +1187,20 @@ def _extract_sentences(
                 metric = prev_counted[1]
                 if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                     metric = "troops_additional"  # "…, according to Seoul, and three thousand more"
+            # (a people noun glued to a speciality is part of it: "軍の建設要員")
+            plain = [k for k in kws if not (k.cat == "people" and any(
+                x.cat == "support_personnel" and 0 <= k.start - x.end <= 1 for x in kws))]
             if (
                 metric == "support_personnel" and p["context.total"].search(sent, max(lo, n.start - 20), n.start)
-                and any(k.cat == "people" and k.end <= n.start and n.start - k.end <= 40 for k in kws)
+                and any(k.cat == "people" and k.end <= n.start and n.start - k.end <= 40 for k in plain)
             ):
                 metric = "troops_deployed"  # "戦闘部隊と工兵部隊を合わせて1万6000人余り": combat troops and engineers in all
             if (
                 metric in ("troops_deployed", "troops_additional")
-                and all(c in ("persons", "support_personnel") for c in region)
+                and all(k.cat in ("persons", "support_personnel") for k in plain if lo <= k.start < hi)
                 and p["context.total"].search(sent, max(0, n.start - 30), n.start)
                 and any(k.cat == "support_personnel" and k.end <= n.start for k in kws)
-                and not any(k.cat == "people" and k.end <= n.start for k in kws)
+                and not any(k.cat == "people" and k.end <= n.start for k in plain)
             ):
                 # "к ним добавились саперы и строители: … в общей сложности 6 тыс. человек": the
                 # total of the specialists just named

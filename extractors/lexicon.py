@@ -129,6 +129,8 @@ PATTERN_KEYS: dict[str, bool] = {
     # "Мы поговорили с исследователем…", "本报记者专访了…")
     "sources.interview_cue": True,
     # relevance
+    # a short name that means North Korea once the text has named it in full ("Kim" after "Kim Jong Un")
+    "relevance.nk_short": True,
     "relevance.support": False,
     "relevance.strong": False,
     "relevance.nk_specific": True,

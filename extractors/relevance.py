@@ -22,8 +22,10 @@ three.
 
 from __future__ import annotations
 
+import re
+
 from extractors.language import detect_language
-from extractors.lexicon import Lexicon, LexiconMissing, load_lexicon
+from extractors.lexicon import NEVER, Lexicon, LexiconMissing, load_lexicon
 from extractors.records import Relevance
 from extractors.sentences import split_sentences
 
@@ -68,6 +70,11 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
         return Relevance(False, 0.0, ("no mention of North Korea",))
     if not war_rx.search(whole):
         return Relevance(False, 0.0, ("no mention of Russia or the war",))
+    short_rx = p["relevance.nk_short"]
+    if short_rx.pattern != NEVER.pattern and any(short_rx.search(m.group(0)) for m in nk_rx.finditer(whole)):
+        # the full name said, the short one means it too ("Nordkoreas Machthaber Kim Jong Un … „Kim hat
+        # Putin mehr als 10.000 Soldaten überlassen“")
+        nk_rx = re.compile(f"(?:{nk_rx.pattern})|(?:{short_rx.pattern})", nk_rx.flags)
 
     split = split_sentences(text or "")
     sentences = [s.text for s in split]
