@@ -918,7 +918,7 @@ def _rejected(
             sent[max(0, n.start - 80) : n.start]
         ):
             return True  # "Among the dead were at least 30 officers": a sub-count by rank
-    lead = sent[max(0, n.start - 50) : n.start]
+    lead = sent[max(0, n.start - 70) : n.start]
     lead = ASIDE.sub(" ", lead)  # ("« pourrait, sans difficulté, mobiliser 30 000 hommes de plus »")
     # (a comma inside a number, "30,000 or 40,000", is no clause break)
     lead = lead[max((m.end() for m in CLAUSE_MARK.finditer(lead)), default=0) :]
@@ -1081,7 +1081,7 @@ def _extract_sentences(
                 # a factbox line whose label names no metric goes on with the line above
                 metric = found_metric[si - 1]
             n_lo, n_hi = clause_bounds(sent, lo, hi, n)  # the number's clause
-            own_clause = [k.cat for k in kws if n_lo <= k.start < hi]
+            own_clause = [k.cat for k in kws if n_lo <= k.start < n_hi]  # (not the next clause: "…, dedicados a bombardear con artillería")
             if (
                 metric is None and 1000 <= n.value < MAX_DEPLOYMENT and all(c == "persons" for c in own_clause)
                 and (recent in ("troops_deployed", "troops_additional") or nk_recent or nk_in_sentence)

@@ -47,6 +47,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "numbers.range_tail": True,
     "numbers.odd_infix": True,  # "28 с лишним тысяч": "-odd" between a number and its scale
     "numbers.inverted_scales": True,  # "тысяч двенадцать": scale first, an approximation
+    # "40 kilómetros, y hasta 60": a word that raises a measure to a second, bare number
+    "numbers.escalation": True,
     # between a collective and a scale it multiplies: "une dizaine de milliers", "una decena de miles"
     "numbers.collective_of": True,
     "numbers.counters": True,

@@ -131,6 +131,8 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         sent[max(0, n.start - 60) : n.start]
     ):
         return True  # "one is 20 years old and the other 26": a bare number closing a pair led by a unit
+    if _escalated_unit_rx(lex).search(sent, max(0, n.start - 60), n.start):
+        return True  # "unos 40 kilómetros, y hasta 60 con proyectiles asistidos": the same measure, raised
     if re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after) and n.value < 120:
         return True  # "男性（74）", "Kim (41)": an age in brackets
     if after.startswith(". ") and ORDINAL_LEAD.search(before) and after[2:3].isupper():
@@ -170,6 +172,20 @@ def metric_noun_soon(sent: str, pos: int, lex: Lexicon, width: int, keys: tuple[
         if lex.metrics[key].search(window):
             return True
     return False
+
+
+@lru_cache(maxsize=32)
+def _escalated_unit_rx(lex: Lexicon) -> re.Pattern[str]:
+    """A number with its unit, then a word that raises it, right before a bare number ("plus de 40
+    kilomètres, voire à 60", "40 km, or even 60")."""
+    if lex.patterns["numbers.escalation"].pattern == NEVER.pattern:
+        return NEVER
+    return re.compile(
+        # (after a comma: not "орудий калибра 170 мм и до 100 реактивных систем")
+        r"\d[\s\u00a0]*(?:" + lex.raw["filters.unit_after"] + r")(?![^\W\d_])[\s\u00a0]*,[^\d.;:!?]{0,10}?(?:"
+        + lex.patterns["numbers.escalation"].pattern + r")[\s\u00a0]*$",
+        re.I,
+    )
 
 
 @lru_cache(maxsize=32)
