@@ -932,8 +932,10 @@ def _rejected(
         return True
     if not nk_in_sentence and p["context.comparison"].search(sent):
         return True  # "For comparison, European industry made about 1 million shells"
-    if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent) and (
-        lex.metrics["losses"].search(sent) or lex.metrics["casualties"].search(sent)
+    if metric in EQUIPMENT and not nk_in_sentence and p["context.foreign_forces"].search(sent, 0, c_hi) and (
+        # (up to the number's clause: not "70 heavy artillery systems, a welcome addition for a Russian
+        # army that has lost large numbers of guns")
+        lex.metrics["losses"].search(sent, 0, c_hi) or lex.metrics["casualties"].search(sent, 0, c_hi)
         or p["context.destroyed"].search(sent, 0, n.start)
     ):
         # "Russia's losses in the past day: 1,230 men, 7 tanks and 41 artillery systems"; "Сили
