@@ -1189,9 +1189,12 @@ def _extract_sentences(
                 metric = prev_counted[1]
                 if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                     metric = "troops_additional"  # "…, according to Seoul, and three thousand more"
-            # (a people noun glued to a speciality is part of it: "軍の建設要員")
-            plain = [k for k in kws if not (k.cat == "people" and any(
-                x.cat == "support_personnel" and 0 <= k.start - x.end <= 1 for x in kws))]
+            # (a people noun glued to a speciality is part of it: "軍の建設要員"; a counter right after the
+            # number only counts: "insgesamt 6000 Mann")
+            plain = [k for k in kws if not (k.cat == "people" and (
+                any(x.cat == "support_personnel" and 0 <= k.start - x.end <= 1 for x in kws)
+                or (0 <= k.start - n.end <= 1 and p["numbers.counters"].fullmatch(sent, k.start, k.end))
+            ))]
             if (
                 metric == "support_personnel" and p["context.total"].search(sent, max(lo, n.start - 20), n.start)
                 and any(k.cat == "people" and k.end <= n.start and n.start - k.end <= 40 for k in plain)
@@ -1215,6 +1218,12 @@ def _extract_sentences(
                 metric = prev_counted[1]  # "15 тыс. рабочих … и планы отправить еще 12 тыс.": more of them
             if metric == "troops_deployed" and _extra_batch(sent, n, lo, hi, lex):
                 metric = "troops_additional"  # "rund 3 000 weitere kamen hinzu"
+            named_as = _last_match(p["context.figure_words"], sent, n_lo, n.start) if metric == "troops_deployed" else None
+            if (
+                named_as is not None and lex.metrics["additional"].search(sent, named_as.end(), min(n.start, named_as.end() + 30))
+                and not re.search(r"\d", sent[named_as.end() : n.start])
+            ):
+                metric = "troops_additional"  # "die Zahl der nachgeschickten Soldaten … auf 1000 bis 3000": the batch's size
             people_here = [k for k in kws if lo <= k.start < hi and k.cat == "people"]
             if (
                 metric == "troops_deployed" and si > 0 and found_metric.get(si - 1) in LOSS_METRICS
