@@ -574,9 +574,13 @@ def _headcount_between(sent: str, a: int, b: int, kws: list[Keyword], lex: Lexic
     """People or a dispatch verb stand between the number and a later event word ("otros 3.000
     militares llegarán … las bajas"), not only an aside ("Ещё около тысячи, по словам депутата,
     получили ранения": the event is what befell them)."""
-    return any(k.cat in ("people", "persons") and a <= k.start and k.end <= b for k in kws) or bool(
-        lex.patterns["context.dispatch"].search(sent, a, b)
-    )
+    # (not "of them" right after the number: "etwa 4.000 von ihnen wurden … getötet oder verwundet")
+    them = OF_THEM.match(sent, a)
+    return any(
+        k.cat in ("people", "persons") and a <= k.start and k.end <= b
+        and not (them is not None and them.start() <= k.start and k.end <= them.end())
+        for k in kws
+    ) or bool(lex.patterns["context.dispatch"].search(sent, a, b))
 
 
 def _last_match(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
