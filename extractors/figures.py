@@ -876,6 +876,9 @@ def _rejected(
         own = sent[max(lo, n.start - 20) : min(hi, n.end + 8)] if lex.east_asian else near
         if (_foreign(own, metric, lex) and not p["context.nk"].search(own)) or (
             p["context.foreign_forces"].search(lead) and not p["context.nk"].search(clause)
+            # (the captors are no count: "dass ukrainische Truppen erstmals zwei von ihnen lebend gefangen
+            # genommen haben")
+            and not (metric == "captured" and lex.metrics["captured"].search(clause))
         ):
             # "les troupes nord-coréennes engagées aux côtés de l'armée russe ont subi 4 700 pertes":
             # North Korea named in the number's own clause keeps it
