@@ -1235,15 +1235,18 @@ def _extract_sentences(
             ):
                 metric = "troops_additional"  # "die Zahl der nachgeschickten Soldaten … auf 1000 bis 3000": the batch's size
             people_here = [k for k in kws if lo <= k.start < hi and k.cat == "people"]
+            toll_before = next(
+                (found_metric[sj] for sj in range(si - 1, max(-1, si - 3), -1)
+                 if sj in found_metric and sents[sj].paragraph == s.paragraph), None
+            )  # (a headline item may stand between: "死傷「3千人超」　ゼレンスキー氏　韓国軍は「1100人余り」と分析")
             if (
-                metric == "troops_deployed" and si > 0 and found_metric.get(si - 1) in LOSS_METRICS
-                and sents[si - 1].paragraph == s.paragraph and people_here
+                metric == "troops_deployed" and toll_before in LOSS_METRICS and people_here
                 and all(c in ("people", "persons") for c in region)
                 and all(any(x.start <= k.start and k.end <= x.end and x.code != "MEDIA" for x in srcs) for k in people_here)
             ):
                 # "北朝鮮兵の死傷「3千人超」とゼレンスキー氏　韓国軍は1100人と推計": the people word names
                 # the source; its number is another estimate of the toll just given
-                metric = found_metric[si - 1]
+                metric = toll_before
             if metric == "troops_deployed" and region and all(c == "persons" for c in region) and n.value < MAX_DEPLOYMENT:
                 named = _named_before(sents, si, lex)
                 if named is not None:
