@@ -32,7 +32,8 @@ DATELINE = re.compile(
     # "SEOUL, Nov 20 (Yonhap) –": city, month and day, agency
     r"|[A-Z][\w .'-]{1,25},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*[:—–-]+\s?"
     # a dateline split off as its own sentence ("Сеул."), not a short headline item ("韓国軍は1100人と推計")
-    r"|[^\W\d_](?:[^\W\d]|['-]){1,25}\.?\s*$)"
+    # (not a name alone in a Japanese, Korean or Chinese headline item: "ゼレンスキー氏")
+    r"|(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[^\W\d_](?:[^\W\d]|['-]){1,25}\.?\s*$)"
 )
 
 
@@ -618,6 +619,13 @@ def resolve_source(
         tail = _cited_tail(sents[si].text, srcs, n, clause, lex)
         if tail is not None and (own is None or SOURCE_PRIORITY[own] <= SOURCE_PRIORITY[tail]):
             own = tail
+    if own is None and si + 1 < len(sents) and sents[si + 1].paragraph == sents[si].paragraph:
+        after = sents[si + 1].text
+        if len(after) <= 20 and not re.search(r"\d|[.!?。！？]\s*$", after) and src_cache[si + 1]:
+            # a headline item then the name that said it ("北朝鮮兵の死傷「3千人超」　ゼレンスキー氏")
+            named = sentence_source(src_cache[si + 1])
+            if named is not None:
+                return named
     # a following sentence that refers back ("the figures were given by the NIS"), unless this one
     # already points back itself ("…, the agency estimated")
     points_back = own is None and bool(
