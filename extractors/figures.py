@@ -500,7 +500,7 @@ def _classify(
         for k in kws
     ) and lex.patterns["context.task"].search(sent, n.end, s_hi):
         return "support_personnel"
-    colon = SAID_AFTER.match(sent, n.end)
+    colon = SAID_AFTER.match(sent, n.end) or _made_of_rx(lex).match(sent, n.end)
     if noun[0] in ("people", "persons") and colon is not None and any(
         k.cat == "support_personnel" and colon.end() <= k.start <= colon.end() + 25 for k in kws
     ):
@@ -522,6 +522,15 @@ def _classify(
     if _additional_dispatch_rx(lex).search(sent, c_lo, n.start):
         return "troops_additional"  # "дополнительно перебросил в Россию до 3 тыс.": an extra batch sent
     return "troops_deployed"
+
+
+@lru_cache(maxsize=None)
+def _made_of_rx(lex: Lexicon) -> re.Pattern[str]:
+    """"6 mil efectivos, entre zapadores e ingenieros": the noun, a comma and a word that says what
+    they are."""
+    if lex.patterns["context.made_of"].pattern == NEVER.pattern:
+        return NEVER
+    return re.compile(r"[^,;:.!?]{0,40}?,[\s\u00a0]*(?:" + lex.patterns["context.made_of"].pattern + r")[\s\u00a0]+", re.I)
 
 
 def _named_before(sents: list[Sentence], si: int, lex: Lexicon) -> str | None:

@@ -109,6 +109,8 @@ PATTERN_KEYS: dict[str, bool] = {
     "context.as_many": True,
     # "220 одиниць", "120 pièces": a counter of weapons after the number, which counts the weapon named before
     "context.equipment_counter": True,
+    # ", entre zapadores e ingenieros": after a head count, what the people are
+    "context.made_of": True,
     # "the first group", "первая группа": a count of people, of the kind the text was counting
     "context.first_batch": True,
     # sources
