@@ -1401,7 +1401,7 @@ def _referent(sents: list[Sentence], si: int, pos: int, lex: Lexicon) -> str | N
     return None
 
 
-PARTS_REACH = 6  # sentences back to the parts a sum adds up
+PARTS_REACH = 8  # sentences back to the parts a sum adds up
 SUM_REACH = 4  # the same for a head count that says nothing of a sum (a closer match is no coincidence)
 
 
