@@ -209,7 +209,8 @@ def _classify(
     for k in kws:
         if k.start < lo or k.end > hi:
             continue
-        if base and k.cat in EVENT_KEYS and (
+        if base and k.cat in EVENT_KEYS and not (k.cat == "captured" and n.value < MIN_HEADCOUNT) and (
+            # (a handful is no base: "the capture of the two soldiers", "la captura de los dos soldados")
             k.end <= n.start or share_after
             # ("2,000 of the some 14,000 soldiers deployed were killed", not "out of roughly 4,700
             # killed and wounded": the toll describes the base itself)
