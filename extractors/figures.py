@@ -378,6 +378,12 @@ def _classify(
                 return ev[0]  # "Убитыми и ранеными они потеряли свыше 6,5 тыс. человек": the troops just named
             if ev[0] == "captured" and ev[1] <= 15 and not civilian:
                 return ev[0]  # "우리 군이 붙잡은 포로는 지금까지 2명이다", "捕虜は2人で": prisoners are soldiers
+            if lex.east_asian and not civilian and (nk_in_sentence or nk_before or nk_recent) and any(
+                k.cat == ev[0] and k.end <= n.start and sent[k.end : k.end + 1] in TOPIC_MARKERS
+                and not CLAUSE_MARK.search(sent, k.end, n.start)
+                for k in kws if lo <= k.start < hi
+            ):
+                return ev[0]  # "사망자는 지난해 9월 보고 때 이미 2000여 명으로": the toll is the sentence's topic
             if (
                 (nk_in_sentence or nk_before or nk_recent) and not civilian and n.value >= 10
                 and any(
