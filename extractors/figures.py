@@ -123,6 +123,8 @@ LIST_ITEM_GAP = re.compile(r",|\b(?:and|as well as|sowie|und|et|ainsi que|y|así
 ASIDE = re.compile(r",[^,;:]{1,25},")
 SAID_AFTER = re.compile(r"[^,;:.!?]{0,40}?[\s\u00a0][:：][\s\u00a0]*")  # "6000 hommes supplémentaires : des sapeurs"
 
+COMMA_AFTER = re.compile(r",[\s\u00a0]*")
+SPACES = re.compile(r"[\s\u00a0]*")
 CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")
 
 
@@ -192,7 +194,7 @@ def _classify(
         labelled = label_metric(sent, label, kws, lex)
         if labelled is not None:
             return labelled
-    if lex.patterns["context.equipment_counter"].match(sent, n.end + len(sent[n.end :]) - len(sent[n.end :].lstrip())):
+    if lex.patterns["context.equipment_counter"].match(sent, SPACES.match(sent, n.end).end()):
         named = [k for k in kws if k.cat in EQUIPMENT and k.end <= n.start]
         # (not "200 pièces d'artillerie", "120 units of self-propelled guns": the weapon after it)
         if named and not any(k.cat in EQUIPMENT and n.end <= k.start <= n.end + 30 for k in kws):
@@ -581,8 +583,7 @@ LIST_AFTER = re.compile(r"[\s\u00a0]*(?:[과와][\s\u00a0]|[、，,]|及び|並�
 
 def _list_goes_on(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     """A list's next item right after the number and its counter ("1만5천 명과 …", "1万5000人、…")."""
-    gap = len(sent[n.end :]) - len(sent[n.end :].lstrip())
-    counter = lex.patterns["numbers.counters"].match(sent, n.end + gap)
+    counter = lex.patterns["numbers.counters"].match(sent, SPACES.match(sent, n.end).end())
     return LIST_AFTER.match(sent, counter.end() if counter else n.end) is not None
 
 
@@ -977,13 +978,12 @@ def _rejected(
         return True  # "about 100 of them had been destroyed by drones": equipment lost, not supplied
     if metric in EQUIPMENT and (lex.metrics["casualties"].search(clause) or lex.metrics["losses"].search(clause)):
         return True  # equipment lost or destroyed
-    aside = re.compile(r",[\s\u00a0]*").match(sent, c_hi)
     if (
         metric in ("missiles", "artillery_shells")
         and (
             p["context.fired"].search(clause) or p["context.fired"].search(lead)
             # "около 50 таких ракет, выпущенных по украинским городам": a participle after the noun
-            or (aside is not None and p["context.fired"].match(sent, aside.end()))
+            or ((aside := COMMA_AFTER.match(sent, c_hi)) is not None and p["context.fired"].match(sent, aside.end()))
         )
         and not p["context.supplied"].search(clause)
     ):
@@ -1327,7 +1327,6 @@ def _extract_sentences(
             clause = clause_bounds(sent, lo, hi, n, dashes=False)
             source = resolve_source(sents, src_cache, si, n, srcs, lex, title_source, clause, interview)
             # "первая группа — менее 500 человек": a first group counts nothing by name
-            people_here = [k for k in kws if k.cat == "people" and lo <= k.start < hi]
             batch = bool(people_here) and all(p["context.first_batch"].fullmatch(sent, k.start, k.end) for k in people_here)
             out.append(_Found(metric, n.value, n.high, qualifier, source, si, batch))
             for co in joint_sources(sent, srcs, source, lex):

@@ -104,12 +104,8 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
     ):
         return True
     for fm in lex.patterns["filters.fixed_phrases"].finditer(sent, max(0, n.start - 60), min(len(sent), n.end + 30)):
-        # (the noun must be this number's, not the next one's: "in zwei Wellen insgesamt 15.000 Soldaten")
-        # (the number's own digits: "von 10.000", "von 10.000 bis 12.000 Mann")
-        rest = re.compile(r"[\d.,'’\s\u00a0\u202f]*").match(sent, max(fm.end(), n.end)).end()
-        digit = re.compile(r"\d").search(sent, rest, fm.end() + 35)
         if fm.start() < n.end and n.start < fm.end() and (
-            n.value < 2 or not metric_noun_soon(sent, fm.end(), lex, (digit.start() - fm.end()) if digit else 35, SPECIFIC_NOUNS)
+            n.value < 2 or not metric_noun_soon(sent, fm.end(), lex, _own_reach(sent, fm.end(), n), SPECIFIC_NOUNS)
         ):
             return True  # "the two countries", not "the two soldiers captured"
     if re.match(r"[:：]\d", after):
@@ -152,6 +148,18 @@ def is_noise(sent: str, n: NumberMention, lex: Lexicon) -> bool:
         ):
             return True
     return False
+
+
+NUMBER_TAIL = re.compile(r"[\d.,'’\s\u00a0\u202f]*")  # the rest of a number's digits and separators
+DIGIT = re.compile(r"\d")
+
+
+def _own_reach(sent: str, pos: int, n: NumberMention, width: int = 35) -> int:
+    """How far after `pos` a noun can still be the number's own: up to the next number ("in zwei
+    Wellen insgesamt 15.000 Soldaten"), past the number's own digits ("von 10.000 bis 12.000 Mann")."""
+    rest = NUMBER_TAIL.match(sent, max(pos, n.end)).end()
+    digit = DIGIT.search(sent, rest, pos + width)
+    return digit.start() - pos if digit else width
 
 
 YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[-–/]$")

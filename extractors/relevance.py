@@ -23,6 +23,7 @@ three.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.language import detect_language
 from extractors.lexicon import NEVER, Lexicon, LexiconMissing, load_lexicon
@@ -53,6 +54,13 @@ def _names_a_metric(sentence: str, lex: Lexicon) -> bool:
     return any(lex.metrics[k].search(sentence) for k in _METRIC_NOUNS)
 
 
+@lru_cache(maxsize=64)
+def _nk_with_short(lex: Lexicon) -> re.Pattern[str]:
+    """North Korea's names with the short ones ("Kim") a text may use once it said the full one."""
+    nk_rx, short_rx = lex.patterns["context.nk"], lex.patterns["relevance.nk_short"]
+    return re.compile(f"(?:{nk_rx.pattern})|(?:{short_rx.pattern})", nk_rx.flags)
+
+
 def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     """Relevance of `text` (with its `title`); `lang` is a hint for the language."""
     code = detect_language(text or title, lang)
@@ -74,7 +82,7 @@ def detect_relevance(text: str, lang: str = "", title: str = "") -> Relevance:
     if short_rx.pattern != NEVER.pattern and any(short_rx.search(m.group(0)) for m in nk_rx.finditer(whole)):
         # the full name said, the short one means it too ("Nordkoreas Machthaber Kim Jong Un … „Kim hat
         # Putin mehr als 10.000 Soldaten überlassen“")
-        nk_rx = re.compile(f"(?:{nk_rx.pattern})|(?:{short_rx.pattern})", nk_rx.flags)
+        nk_rx = _nk_with_short(lex)
 
     split = split_sentences(text or "")
     sentences = [s.text for s in split]
